@@ -1,0 +1,40 @@
+# claimcheck: `make demo` builds everything and shows a report; `make test` runs every check.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# torch is pinned to the 2.13.0 CPU build through constraints.txt; a bare `torch` would pull CUDA.
+PIP    := $(BIN)/python -m pip install --disable-pip-version-check -q -c constraints.txt
+DRAFT  ?= sample_drafts/netflix_genai_story.md
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: install demo test lint typecheck bench clean
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) --upgrade pip
+	$(PIP) -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(BIN)/claimcheck index build sample_sources --index indexes/sample
+	$(BIN)/claimcheck verify $(DRAFT) --index indexes/sample -o report.json -o report.md
+	@echo "Wrote report.json and report.md"
+
+lint: install
+	$(BIN)/ruff check claimcheck tests bench
+	$(BIN)/ruff format --check claimcheck tests bench
+
+typecheck: install
+	$(BIN)/mypy claimcheck
+
+test: lint typecheck
+	$(BIN)/pytest
+
+bench: install
+	$(BIN)/python bench/bench_pipeline.py
+
+clean:
+	rm -rf $(VENV) indexes/sample report.json report.md .pytest_cache .mypy_cache .ruff_cache

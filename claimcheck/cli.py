@@ -1,0 +1,292 @@
+"""The claimcheck command line: parse options, call the library, render, set the exit code.
+
+Exit codes: 0 done; 1 a problem with the input (the message says what to do); 2 a usage
+error; 3 ``--fail-on`` matched; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+
+from . import __version__
+from .config import Settings, load_settings
+from .errors import ClaimcheckError
+from .types import Report, Verdict
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+app = typer.Typer(
+    name="claimcheck",
+    help="Check a draft story's claims and quotes against your newsroom's own sources, offline.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+index_app = typer.Typer(help="Build and inspect a source index.", no_args_is_help=True)
+report_app = typer.Typer(help="Read a saved report.", no_args_is_help=True)
+app.add_typer(index_app, name="index")
+app.add_typer(report_app, name="report")
+
+out = Console(soft_wrap=False)
+err = Console(stderr=True)
+_state = {"debug": False}
+
+
+class Format(StrEnum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+class FailOn(StrEnum):
+    contradicted = "contradicted"
+    unverifiable = "unverifiable"
+
+
+class Only(StrEnum):
+    supported = "supported"
+    contradicted = "contradicted"
+    unverifiable = "unverifiable"
+    not_checkable = "not_checkable"
+
+
+def _errors(fn: Callable[P, R]) -> Callable[P, R]:
+    """Turn library errors into one line on stderr and exit code 1."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except ClaimcheckError as exc:
+            if _state["debug"]:
+                raise
+            err.print(f"[bold red]Error:[/] {exc}", highlight=False, markup=True, soft_wrap=True)
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            err.print("Interrupted; nothing was changed.")
+            raise typer.Exit(130) from None
+
+    return wrapper
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"claimcheck {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show full tracebacks on errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+def _settings(config: Path | None, **flags: object) -> Settings:
+    return load_settings(config_file=config, **flags)
+
+
+ConfigOpt = Annotated[
+    Path | None, typer.Option("--config", help="Settings file (default: ./claimcheck.toml if present).")
+]
+IndexOpt = Annotated[Path, typer.Option("--index", "-i", help="Index folder, e.g. indexes/sample.")]
+
+
+@index_app.command("build")
+@_errors
+def index_build(
+    sources: Annotated[list[Path], typer.Argument(help="Source files or folders to index.")],
+    index: IndexOpt,
+    config: ConfigOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Load documents, split them into passages, embed them and write the index."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .embed import Embedder
+    from .index import build_index
+
+    settings = _settings(config)
+    progress = Progress(
+        TextColumn("embedding passages"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet,
+        transient=True,
+    )
+    with progress:
+        task = progress.add_task("embed", total=None)
+        result = build_index(
+            sources,
+            index,
+            embedder=Embedder(),
+            settings=settings,
+            progress=lambda done, total: progress.update(task, completed=done, total=total),
+        )
+    m = result.manifest
+    rate = m["passages"] / result.seconds if result.seconds > 0 else 0.0
+    out.print(
+        f"Indexed {m['documents']} documents into {m['passages']} passages at {index} "
+        f"(generation {m['generation']}, {result.seconds:.1f} s, {rate:.0f} passages/s)."
+    )
+    for s in result.skipped:
+        err.print(f"skipped {s.path}: {s.reason}", highlight=False)
+    if result.skipped:
+        err.print(f"{len(result.skipped)} file(s) skipped.")
+
+
+@index_app.command("status")
+@_errors
+def index_status(
+    index: IndexOpt,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the manifest as JSON.")] = False,
+) -> None:
+    """Show documents, passages, model and build time of an index."""
+    from rich.table import Table
+
+    from .index import load_index
+
+    idx = load_index(index)
+    try:
+        m = idx.manifest
+        if as_json:
+            out.print_json(json.dumps(m))
+            return
+        out.print(f"[bold]{index}[/]  generation {m['generation']}, built {m['built_at']}")
+        out.print(
+            f"{m['documents']} documents, {m['passages']} passages; model {m['model']['id']} "
+            f"(sha256 {m['model']['sha256'][:12]}…, {m['model']['dimension']}-d)"
+        )
+        table = Table("source", "title", "kind", "date", "passages")
+        for source, title, kind, date, n in idx.store.documents_summary():
+            table.add_row(source, title, kind, date or "", str(n))
+        out.print(table)
+    finally:
+        idx.close()
+
+
+def _write_outputs(report: Report, outputs: list[Path]) -> None:
+    from .report import render_markdown, save_report
+    from .report.jsonio import write_atomic
+
+    for path in outputs:
+        suffix = path.suffix.lower()
+        if suffix == ".json":
+            save_report(report, path)
+        elif suffix in (".md", ".markdown"):
+            write_atomic(path, render_markdown(report))
+        else:
+            raise ClaimcheckError(f"cannot write {path}: use a .json or .md file name for -o")
+
+
+def _print_report(report: Report, fmt: Format, only: Only | None = None) -> None:
+    from .report import render_markdown, render_terminal
+    from .report.jsonio import dumps_report
+
+    if fmt is Format.json:
+        sys.stdout.write(dumps_report(report))
+    elif fmt is Format.md:
+        sys.stdout.write(render_markdown(report))
+    else:
+        out.print(render_terminal(report, only=Verdict(only.value) if only else None))
+
+
+@app.command("verify")
+@_errors
+def verify_cmd(
+    draft: Annotated[Path, typer.Argument(help="The draft story: a UTF-8 text or Markdown file.")],
+    index: IndexOpt,
+    output: Annotated[
+        list[Path] | None,
+        typer.Option("--output", "-o", help="Save the report: .json (full) or .md; repeatable."),
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="What to print.")] = Format.text,
+    top_k: Annotated[int | None, typer.Option("--top-k", help="Evidence passages per statement.")] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit 3 if any statement is contradicted, or (unverifiable) not supported.",
+        ),
+    ] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Check every claim and quote in DRAFT against the index and report verdicts."""
+    from .embed import Embedder
+    from .index import load_index
+    from .pipeline import verify
+    from .textfile import read_text
+
+    outputs = output or []
+    for path in outputs:
+        if path.suffix.lower() not in (".json", ".md", ".markdown"):
+            raise ClaimcheckError(f"cannot write {path}: use a .json or .md file name for -o")
+    settings = _settings(config, top_k=top_k)
+    read_text(draft, what="draft")  # fail fast, before loading models
+    idx = load_index(index)
+    try:
+        report = verify(draft, index=idx, embedder=Embedder(), settings=settings)
+    finally:
+        idx.close()
+    _write_outputs(report, outputs)
+    _print_report(report, fmt)
+    if fail_on is not None:
+        bad = {Verdict.CONTRADICTED}
+        if fail_on is FailOn.unverifiable:
+            bad.add(Verdict.UNVERIFIABLE)
+        hits = [j for j in report.judgments if j.verdict in bad]
+        if hits:
+            err.print(f"--fail-on {fail_on.value}: {len(hits)} statement(s) flagged.")
+            raise typer.Exit(3)
+
+
+@report_app.command("show")
+@_errors
+def report_show(
+    report_path: Annotated[Path, typer.Argument(metavar="REPORT", help="A report.json from verify.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="What to print.")] = Format.text,
+    only: Annotated[Only | None, typer.Option("--only", help="Show one verdict only.")] = None,
+) -> None:
+    """Print a saved report."""
+    from .report import load_report
+
+    _print_report(load_report(report_path), fmt, only)
+
+
+@app.command("extract")
+@_errors
+def extract_cmd(
+    draft: Annotated[Path, typer.Argument(help="The draft story.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.text,
+) -> None:
+    """Show the statements that verify would check, with their spans."""
+    from .extract import extract_statements
+    from .textfile import read_text
+
+    text, _ = read_text(draft, what="draft")
+    statements = extract_statements(text)
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps([s.to_dict() for s in statements], indent=2, ensure_ascii=False) + "\n")
+        return
+    for s in statements:
+        who = f" — {s.speaker}" if s.speaker else ""
+        out.print(f"[dim]{s.span[0]:>5}-{s.span[1]:<5}[/] [bold]{s.kind.value:5}[/] {s.text}{who}", highlight=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

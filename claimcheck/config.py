@@ -1,0 +1,81 @@
+"""Settings: defaults < claimcheck.toml < CLAIMCHECK_* environment variables < CLI flags."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+__all__ = ["Settings", "load_settings"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    top_k: int = 5  # evidence passages kept per statement
+    passage_sentences: int = 3  # sentences per passage window
+    passage_stride: int = 2  # sentences the window moves each step
+    support_threshold: float = 0.72  # similarity a passage needs to support a claim alone
+    related_threshold: float = 0.45  # similarity at which a passage speaks to the claim at all
+    quote_min_coverage: float = 0.6  # share of a quote's words a source must hold to compare
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def validate(self) -> Settings:
+        if self.top_k < 1 or self.top_k > 100:
+            raise ConfigError(f"top_k must be between 1 and 100, got {self.top_k}")
+        if self.passage_sentences < 1 or not 1 <= self.passage_stride <= self.passage_sentences:
+            raise ConfigError(
+                "passage_sentences must be >= 1 and passage_stride between 1 and passage_sentences"
+            )
+        for name in ("support_threshold", "related_threshold", "quote_min_coverage"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ConfigError(f"{name} must be between 0 and 1, got {value}")
+        return self
+
+
+def _coerce(name: str, raw: object, kind: type) -> Any:
+    try:
+        if kind is int:
+            if isinstance(raw, bool):
+                raise ValueError
+            return int(str(raw))
+        return float(str(raw))
+    except ValueError as exc:
+        raise ConfigError(f"setting {name} must be a number, got {raw!r}") from exc
+
+
+def load_settings(
+    *, config_file: Path | None = None, env: dict[str, str] | None = None, **overrides: Any
+) -> Settings:
+    """Build Settings from the layers; ``overrides`` (CLI flags) that are None are skipped."""
+    values: dict[str, Any] = {}
+    types = {f.name: (int if f.type in (int, "int") else float) for f in fields(Settings)}
+    path = config_file if config_file is not None else Path("claimcheck.toml")
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"cannot parse {path}: {exc} (fix the TOML syntax)") from exc
+        section = data.get("claimcheck", data)
+        for key, raw in section.items():
+            if key not in types:
+                raise ConfigError(f"unknown setting {key!r} in {path} (known: {', '.join(types)})")
+            values[key] = _coerce(key, raw, types[key])
+    environ = os.environ if env is None else env
+    for name, kind in types.items():
+        raw_env = environ.get(f"CLAIMCHECK_{name.upper()}")
+        if raw_env is not None:
+            values[name] = _coerce(f"CLAIMCHECK_{name.upper()}", raw_env, kind)
+    for name, raw in overrides.items():
+        if raw is None:
+            continue
+        if name not in types:
+            raise ConfigError(f"unknown setting {name!r}")
+        values[name] = _coerce(name, raw, types[name])
+    return replace(Settings(), **values).validate()

@@ -1,0 +1,95 @@
+"""Draft -> Statements: sentences as claims, direct quotes with their speakers."""
+
+from __future__ import annotations
+
+import re
+
+from ..types import Span, Statement, StatementKind, stable_id
+from .quotes import FoundQuote, find_quotes, same_speaker
+from .sentences import paragraph_spans, quote_spans, split_sentences
+
+__all__ = [
+    "FoundQuote",
+    "extract_statements",
+    "find_quotes",
+    "paragraph_spans",
+    "quote_spans",
+    "same_speaker",
+    "split_sentences",
+]
+
+_LEAD = re.compile(r"^(?:#{1,6}\s+|[-*+]\s+|>\s*|\d+[.)]\s+)+")
+_WORD = re.compile(r"[A-Za-z0-9][\w'’.%$-]*")
+# Words of attribution that do not make a sentence checkable on their own.
+_ATTRIBUTION_WORDS = frozenset(
+    "said says added noted argued wrote told according to he she they it the company in an a "
+    "interview statement on of and".split()
+)
+
+
+def _trim_lead(text: str, span: Span) -> Span:
+    s, e = span
+    m = _LEAD.match(text, s, e)
+    if m:
+        s = m.end()
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return (s, e)
+
+
+def _outside_words(text: str, span: Span, quotes: list[FoundQuote]) -> list[str]:
+    s, e = span
+    chars = list(text[s:e])
+    for q in quotes:
+        qs, qe = max(q.marks[0], s), min(q.marks[1], e)
+        for i in range(qs, qe):
+            chars[i - s] = " "
+    words = _WORD.findall("".join(chars))
+    return [w for w in words if w.lower() not in _ATTRIBUTION_WORDS and not w[:1].isupper()]
+
+
+def extract_statements(text: str) -> tuple[Statement, ...]:
+    """Split a draft into the statements to check, each with its span in ``text``.
+
+    Every sentence becomes a claim unless it is mostly a quotation; every direct quote of
+    three or more words becomes a quote statement carrying the draft's speaker.
+    """
+    quotes = find_quotes(text)
+    statements: list[Statement] = []
+    for raw in split_sentences(text):
+        span = _trim_lead(text, raw)
+        sentence = text[span[0] : span[1]]
+        if len(_WORD.findall(sentence)) < 3:
+            continue  # a dateline, byline fragment or stray heading word
+        inside = [q for q in quotes if q.marks[0] < span[1] and q.marks[1] > span[0]]
+        if inside and len(_outside_words(text, span, inside)) < 5:
+            continue  # the sentence is its quotes plus attribution: the quotes carry it
+        statements.append(
+            Statement(
+                id=stable_id("claim", span[0], span[1], sentence),
+                kind=StatementKind.CLAIM,
+                text=sentence,
+                span=span,
+                speaker=None,
+                context=sentence,
+            )
+        )
+    sentences = split_sentences(text)
+    for q in quotes:
+        words = text[q.content[0] : q.content[1]]
+        context = next(
+            (text[s:e] for s, e in sentences if s <= q.content[0] < e),
+            words,
+        )
+        statements.append(
+            Statement(
+                id=stable_id("quote", q.content[0], q.content[1], words),
+                kind=StatementKind.QUOTE,
+                text=words,
+                span=q.content,
+                speaker=q.speaker,
+                context=context,
+            )
+        )
+    statements.sort(key=lambda st: (st.span[0], st.kind.value))
+    return tuple(statements)

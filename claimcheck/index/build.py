@@ -1,0 +1,178 @@
+"""Building an index: load sources, cut passages, embed, write a new generation atomically.
+
+A build writes ``gen-NNNNNN.tmp/``, renames it to ``gen-NNNNNN/`` and only then points
+``CURRENT`` at it (``os.replace``), so a crash or Ctrl-C at any moment leaves the previous
+index whole. A lock file keeps two builds of one index apart.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .. import __version__
+from ..config import Settings
+from ..embed import Embedder
+from ..errors import IndexLockedError, InputError
+from ..sources import SkippedSource, load_sources
+from ..textfile import sha256_bytes
+from .open import FORMAT_VERSION, current_generation
+from .passages import make_passages
+from .store import Store
+from .vectors import VectorIndex
+
+__all__ = ["BuildResult", "build_index"]
+
+Progress = Callable[[int, int], None]  # (passages embedded so far, total)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    manifest: dict[str, Any]
+    skipped: tuple[SkippedSource, ...]
+    seconds: float
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def _build_lock(index_dir: Path) -> Iterator[None]:
+    lock = index_dir / "build.lock"
+    for _ in range(2):
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            try:
+                pid = int(lock.read_text(encoding="utf-8").strip() or "0")
+            except (OSError, ValueError):
+                pid = 0
+            if pid and _pid_alive(pid):
+                raise IndexLockedError(
+                    f"another build (pid {pid}) is writing {index_dir}; wait for it to finish "
+                    f"(or delete {lock} if that process is gone)"
+                ) from None
+            lock.unlink(missing_ok=True)  # stale lock from a build that died
+            continue
+        with os.fdopen(fd, "w") as fh:
+            fh.write(str(os.getpid()))
+        break
+    try:
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def _next_generation(index_dir: Path) -> int:
+    numbers = [
+        int(p.name.split("-")[1].split(".")[0])
+        for p in index_dir.glob("gen-*")
+        if p.name.split("-")[1].split(".")[0].isdigit()
+    ]
+    return max(numbers, default=0) + 1
+
+
+def build_index(
+    sources: Sequence[Path],
+    index_dir: Path,
+    *,
+    embedder: Embedder,
+    settings: Settings,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Index every readable document under ``sources`` into ``index_dir``."""
+    started = time.perf_counter()
+    loaded = load_sources(sources)  # raises before anything is written
+    seen: dict[str, str] = {}
+    docs = []
+    skipped = list(loaded.skipped)
+    for doc in loaded.documents:
+        if doc.id in seen:
+            skipped.append(SkippedSource(doc.source, f"same relative path as {seen[doc.id]}"))
+            continue
+        seen[doc.id] = doc.source
+        docs.append(doc)
+    passages_by_doc = [
+        make_passages(d, sentences=settings.passage_sentences, stride=settings.passage_stride) for d in docs
+    ]
+    total = sum(len(p) for p in passages_by_doc)
+    if total == 0:
+        raise InputError("the sources hold no sentences to index (add documents with text)")
+
+    created_dir = not index_dir.exists()
+    index_dir.mkdir(parents=True, exist_ok=True)
+    gen_dir: Path | None = None
+    try:
+        with _build_lock(index_dir):
+            number = _next_generation(index_dir)
+            gen_dir = index_dir / f"gen-{number:06d}.tmp"
+            gen_dir.mkdir()
+            store = Store.create(gen_dir / "store.sqlite")
+            vectors = VectorIndex.create(embedder.dimension)
+            row = 0
+            done = 0
+            for doc, passages in zip(docs, passages_by_doc, strict=True):
+                store.add_document(doc, sha256_bytes(doc.text.encode("utf-8")))
+                row = store.add_passages(passages, row)
+            store.commit()
+            texts = [p.text for ps in passages_by_doc for p in ps]
+            batch = 256
+            for i in range(0, len(texts), batch):
+                vectors.add(embedder.encode(texts[i : i + batch]).astype(np.float32))
+                done += len(texts[i : i + batch])
+                if progress:
+                    progress(done, total)
+            vectors.save(gen_dir / "vectors.faiss")
+            store.close()
+            manifest: dict[str, Any] = {
+                "format_version": FORMAT_VERSION,
+                "generation": number,
+                "model": {
+                    "id": embedder.model_id,
+                    "sha256": embedder.model_sha256,
+                    "dimension": embedder.dimension,
+                },
+                "documents": len(docs),
+                "passages": total,
+                "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "build_seconds": round(time.perf_counter() - started, 2),
+                "passage_sentences": settings.passage_sentences,
+                "passage_stride": settings.passage_stride,
+                "sources": [str(s) for s in sources],
+                "claimcheck_version": __version__,
+            }
+            (gen_dir / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+            final = index_dir / f"gen-{number:06d}"
+            os.replace(gen_dir, final)
+            gen_dir = final
+            pointer_tmp = index_dir / "CURRENT.tmp"
+            pointer_tmp.write_text(final.name + "\n", encoding="utf-8")
+            os.replace(pointer_tmp, index_dir / "CURRENT")
+            gen_dir = None  # committed: nothing to clean up
+            for old in index_dir.glob("gen-*"):
+                if old.name != final.name:
+                    shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        if gen_dir is not None and gen_dir != current_generation(index_dir):
+            shutil.rmtree(gen_dir, ignore_errors=True)
+        if created_dir and current_generation(index_dir) is None:
+            shutil.rmtree(index_dir, ignore_errors=True)
+        raise
+    return BuildResult(manifest=manifest, skipped=tuple(skipped), seconds=time.perf_counter() - started)

@@ -1,0 +1,99 @@
+"""Statement + Evidence -> Judgment.
+
+Quotes are aligned word by word against their source utterance; claims are checked for
+figures, names and meaning against the best evidence.
+"""
+
+from __future__ import annotations
+
+from ..config import Settings
+from ..types import Evidence, Finding, Judgment, Statement, StatementKind, Verdict
+from .claims import DocumentLookup, judge_claim
+from .quotes import QuoteMatch, describe_diff, match_quote, speakers_differ
+
+__all__ = ["judge", "judge_claim", "judge_quote"]
+
+
+def _longest_equal_run(match: QuoteMatch) -> int:
+    return max((len(d.draft.split()) for d in match.diff if d.op == "equal" and d.draft != "…"), default=0)
+
+
+def judge_quote(
+    statement: Statement,
+    evidence: tuple[Evidence, ...],
+    documents: DocumentLookup,
+    settings: Settings,
+) -> Judgment:
+    """Find the quote's words in the evidence documents and compare words and speaker."""
+    candidates: list[tuple[QuoteMatch, Evidence]] = []
+    seen: set[str] = set()
+    for e in evidence:
+        if e.source.doc_id in seen:
+            continue
+        seen.add(e.source.doc_id)
+        match = match_quote(statement.text, documents(e.source.doc_id))
+        if match is None:
+            continue
+        n_words = len(statement.text.split())
+        if match.coverage >= settings.quote_min_coverage and _longest_equal_run(match) >= min(4, n_words):
+            candidates.append((match, e))
+    if not candidates:
+        closest = f"; closest is {evidence[0].source.title}" if evidence else ""
+        return Judgment(
+            statement=statement, verdict=Verdict.UNVERIFIABLE, confidence=0.8,
+            finding=Finding.NO_EVIDENCE,
+            reason=f"no source holds these words{closest}",
+            evidence=evidence, diff=(),
+        )  # fmt: skip
+
+    def rank(item: tuple[QuoteMatch, Evidence]) -> tuple[bool, float, bool]:
+        m, _ = item
+        speaker_ok = not speakers_differ(statement.speaker, m.speaker)
+        return (m.exact, m.coverage, speaker_ok)
+
+    match, e = max(candidates, key=rank)
+    # Prefer a source that confirms the draft's speaker when several hold the exact words.
+    exact_same_speaker = [
+        (m, ev) for m, ev in candidates if m.exact and not speakers_differ(statement.speaker, m.speaker)
+    ]
+    if match.exact and exact_same_speaker:
+        match, e = exact_same_speaker[0]
+    ordered = (e, *(x for x in evidence if x is not e))
+    where = e.source.title
+    if match.exact and speakers_differ(statement.speaker, match.speaker):
+        return Judgment(
+            statement=statement, verdict=Verdict.CONTRADICTED, confidence=0.85,
+            finding=Finding.MISATTRIBUTED,
+            reason=f"misattributed: {where} gives these words to {match.speaker}, "
+            f"not {statement.speaker}",
+            evidence=ordered, diff=match.diff,
+        )  # fmt: skip
+    if match.exact:
+        confirmed = statement.speaker is not None and match.speaker is not None
+        who = f" by {match.speaker}" if match.speaker else ""
+        return Judgment(
+            statement=statement, verdict=Verdict.SUPPORTED, confidence=0.95 if confirmed else 0.8,
+            finding=Finding.QUOTE_EXACT,
+            reason=f"quoted exactly as said{who} in {where}"
+            + ("" if confirmed or not statement.speaker else "; the source does not name the speaker"),
+            evidence=ordered, diff=match.diff,
+        )  # fmt: skip
+    return Judgment(
+        statement=statement, verdict=Verdict.CONTRADICTED,
+        confidence=min(0.95, 0.55 + 0.4 * match.coverage),
+        finding=Finding.MISQUOTE,
+        reason=f"quote altered: {describe_diff(match.diff)} (compared with {where})",
+        evidence=ordered, diff=match.diff,
+    )  # fmt: skip
+
+
+def judge(
+    statement: Statement,
+    evidence: tuple[Evidence, ...],
+    *,
+    documents: DocumentLookup,
+    settings: Settings,
+) -> Judgment:
+    if statement.kind is StatementKind.QUOTE:
+        return judge_quote(statement, evidence, documents, settings)
+    return judge_claim(statement, evidence, documents, settings)

@@ -1,0 +1,209 @@
+"""Claim checks (first version): similarity, figures and names against the top evidence.
+
+A claim is supported when a closely matching passage carries the same figures, or says the
+same thing in nearly the same words; contradicted when a passage about the same thing gives
+another figure, or the same statement with another name; unverifiable otherwise. The NLI
+judge (issue 3) replaces the similarity rule; the figure and name checks stay.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..config import Settings
+from ..types import Document, Evidence, Finding, Judgment, Statement, Verdict
+from .numbers import align_quantities, find_quantities
+
+__all__ = ["DocumentLookup", "judge_claim"]
+
+DocumentLookup = Callable[[str], Document]
+_FIGURE_WINDOW = 300
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.]*")
+_CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z'’-]+\b")
+_STOP = frozenset(
+    """the a an of to in on at for from by and or its it is was were be been being has had have
+    with as that this than those these their there they them he she his her we our you your not
+    but so if into over after before about also more most said says will would could should
+    can may might do did does which who whom what when where while all any each such only just
+    very up out new""".split()
+)
+_COMMON_CAPITALS = frozenset(
+    """The A An In On At But And So This That These Those It Its He She They We I His Her Their
+    Our There Then However Meanwhile Yet After Before When While If As For From By With Of To
+    January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Q1 Q2 Q3 Q4 CEO CFO AI""".split()
+)
+_NOT_CHECKABLE = re.compile(
+    r"\?\s*[\"”’]?\s*$|^(?:what|why|how|who|when|where|will|would|could|should|can)\b.*\?",
+    re.IGNORECASE,
+)
+
+
+def _stem(word: str) -> str:
+    return word.lower().replace("’", "'")[:5]
+
+
+def _content_words(text: str) -> set[str]:
+    return {_stem(w) for w in _TOKEN.findall(text) if w.lower() not in _STOP and len(w) > 2}
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words that are not sentence openers or common capitals."""
+    out = set()
+    for m in _CAPITALISED.finditer(text):
+        word = m.group(0)
+        before = text[: m.start()].rstrip()
+        sentence_start = not before or before[-1] in ".!?\"“:"
+        if word in _COMMON_CAPITALS or (sentence_start and word.lower() in _STOP):
+            continue
+        out.add(word)
+    return out
+
+
+def _coverage(statement: str, evidence: Evidence) -> float:
+    words = _content_words(statement)
+    if not words:
+        return 0.0
+    found = _content_words(evidence.passage.text + " " + evidence.source.title)
+    return len(words & found) / len(words)
+
+
+def _name_clash(statement: str, evidence: Evidence, window: str) -> tuple[str, str] | None:
+    """A name the draft uses where the matching source uses a different one.
+
+    ``window`` is the passage with some of its document around it. A draft name counts as
+    missing when neither the window nor the title holds it; the source's counterpart is the
+    name that follows the same word (``of PixelForge`` / ``of CraveFX``), else the first
+    source name the draft lacks.
+    """
+    draft_names = _names(statement)
+    source_names = _names(window) | _names(evidence.source.title)
+    source_stems = {n[:5].lower() for n in source_names}
+    missing = [n for n in draft_names if n[:5].lower() not in source_stems]
+    if not missing:
+        return None
+    draft_stems = {n[:5].lower() for n in draft_names}
+    extra = [n for n in source_names if n[:5].lower() not in draft_stems]
+    if not extra:
+        return None
+    for name in missing:
+        before = re.search(r"(\w+)\W+" + re.escape(name), statement)
+        if before:
+            for m in re.finditer(re.escape(before.group(1)) + r"\W+([A-Z][a-zA-Z'’-]+)", window):
+                if m.group(1) in extra:
+                    return name, m.group(1)
+
+    def likeness(name: str, like: str = missing[0]) -> tuple[bool, bool, int]:
+        mixed = any(c.isupper() for c in name[1:])
+        pos = window.find(name)
+        return (mixed == any(c.isupper() for c in like[1:]), pos >= 0, -pos)
+
+    return missing[0], max(extra, key=likeness)
+
+
+def _cite(e: Evidence) -> str:
+    date = f", {e.source.date}" if e.source.date else ""
+    return f"{e.source.title} ({e.source.kind.replace('_', ' ')}{date})"
+
+
+def _reorder(evidence: tuple[Evidence, ...], first: Evidence) -> tuple[Evidence, ...]:
+    return (first, *(e for e in evidence if e is not first))
+
+
+def _window(e: Evidence, documents: DocumentLookup, width: int) -> str:
+    """The passage with about ``width`` characters of its document on each side, widened to
+    whole sentences so that no figure is cut in half."""
+    text = documents(e.source.doc_id).text
+    start, end = e.passage.span
+    lo = max(0, start - width)
+    hi = min(len(text), end + width)
+    before = max(text.rfind(". ", 0, lo), text.rfind("\n", 0, lo))
+    lo = before + 1 if before != -1 else 0
+    after = _SENTENCE_END.search(text, hi)
+    hi = after.end() if after else len(text)
+    return text[lo:hi]
+
+
+def judge_claim(
+    statement: Statement,
+    evidence: tuple[Evidence, ...],
+    documents: DocumentLookup,
+    settings: Settings,
+) -> Judgment:
+    text = statement.text
+    if _NOT_CHECKABLE.search(text):
+        return Judgment(
+            statement=statement, verdict=Verdict.NOT_CHECKABLE, confidence=0.9,
+            finding=Finding.NOT_CHECKABLE, reason="a question asserts nothing to check",
+            evidence=evidence, diff=(),
+        )  # fmt: skip
+    if not evidence:
+        return Judgment(
+            statement=statement, verdict=Verdict.UNVERIFIABLE, confidence=0.9,
+            finding=Finding.NO_EVIDENCE, reason="the index holds no passage for this statement",
+            evidence=(), diff=(),
+        )  # fmt: skip
+    claimed = find_quantities(text)
+    related = [
+        e for e in evidence
+        if e.score >= settings.related_threshold and _coverage(text, e) >= 0.3
+    ]  # fmt: skip
+
+    confirmed: set[str] = set()
+    if claimed:
+        for e in related:
+            window = _window(e, documents, _FIGURE_WINDOW)
+            aligned = align_quantities(claimed, find_quantities(window))
+            wrong = [(q, f) for q, f, ok in aligned if f is not None and not ok]
+            agree = [q for q, f, ok in aligned if f is not None and ok]
+            if wrong:
+                q, f = wrong[0]
+                return Judgment(
+                    statement=statement, verdict=Verdict.CONTRADICTED,
+                    confidence=min(0.95, 0.45 + 0.5 * e.score),
+                    finding=Finding.NUMBER_MISMATCH,
+                    reason=f"the draft says {q.text}; {_cite(e)} says {f.text}",
+                    evidence=_reorder(evidence, e), diff=(),
+                )  # fmt: skip
+            confirmed.update(q.text for q in agree)
+            if len(agree) == len(claimed) and e.score >= settings.support_threshold - 0.1:
+                figures = ", ".join(q.text for q in agree)
+                return Judgment(
+                    statement=statement, verdict=Verdict.SUPPORTED,
+                    confidence=min(0.95, 0.4 + 0.55 * e.score),
+                    finding=Finding.NUMBERS_MATCH,
+                    reason=f"{_cite(e)} gives the same figures ({figures})",
+                    evidence=_reorder(evidence, e), diff=(),
+                )  # fmt: skip
+
+    best = evidence[0]
+    unconfirmed = [q.text for q in claimed if q.text not in confirmed]
+    if best.score >= settings.support_threshold and _coverage(text, best) >= 0.5:
+        clash = _name_clash(text, best, _window(best, documents, _FIGURE_WINDOW))
+        if clash:
+            return Judgment(
+                statement=statement, verdict=Verdict.CONTRADICTED,
+                confidence=min(0.9, best.score),
+                finding=Finding.NAME_MISMATCH,
+                reason=f"the draft names {clash[0]}; {_cite(best)} names {clash[1]}",
+                evidence=evidence, diff=(),
+            )  # fmt: skip
+        if not unconfirmed:
+            return Judgment(
+                statement=statement, verdict=Verdict.SUPPORTED, confidence=min(0.9, best.score),
+                finding=Finding.SEMANTIC_MATCH,
+                reason=f"{_cite(best)} says the same (similarity {best.score:.2f})",
+                evidence=evidence, diff=(),
+            )  # fmt: skip
+    missing = f"; no source gives {', '.join(unconfirmed)}" if unconfirmed else ""
+    return Judgment(
+        statement=statement, verdict=Verdict.UNVERIFIABLE,
+        confidence=max(0.3, min(0.9, 1.0 - best.score)),
+        finding=Finding.NO_EVIDENCE,
+        reason=f"no source decides this{missing}; closest is {_cite(best)} "
+        f"(similarity {best.score:.2f})",
+        evidence=evidence, diff=(),
+    )  # fmt: skip

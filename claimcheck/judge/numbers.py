@@ -1,0 +1,184 @@
+"""Quantities in text, normalised so that different spellings compare.
+
+``16%`` = ``16 percent`` = ``sixteen per cent``; ``$11 billion`` = ``$11bn`` = ``11,000 million
+dollars``; ``ten times`` = ``10x``; years stand alone. Each quantity keeps the words around it,
+so a statement's figure is compared with the source figure about the same thing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..types import Span
+
+__all__ = ["Quantity", "align_quantities", "find_quantities", "same_value"]
+
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "a hundred": 100, "half": 0.5,
+}  # fmt: skip
+_SCALES = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12,
+}  # fmt: skip
+_NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + "|".join(
+    sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True)
+) + r")"
+_SCALE = r"(?:\s*(?P<scale>thousand|million|billion|trillion|mln|bln|mn|bn|tn|[kmb])\b)?"
+# Tried in order; a later pattern never takes text an earlier one matched.
+_PATTERNS = (
+    re.compile(rf"(?P<cur>\$|US\$|€|£)\s?{_NUM}{_SCALE}", re.IGNORECASE),
+    re.compile(
+        rf"\b{_NUM}\s*(?P<pct>%|percent\b|per\s+cent\b|percentage points?\b)", re.IGNORECASE
+    ),
+    re.compile(rf"\b{_NUM}\s*(?P<mult>x\b|times\b|-fold\b|fold\b)", re.IGNORECASE),
+    re.compile(rf"\b{_NUM}{_SCALE}(?P<dollars>\s+(?:dollars|usd)\b)?", re.IGNORECASE),
+)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_APPROX = re.compile(r"\b(?:about|around|roughly|nearly|almost|approximately|some|over|more than|"
+                     r"less than|under|up to|close to|at least)\s*$", re.IGNORECASE)
+_TOKEN = re.compile(r"[a-z]+")
+_STOP = frozenset(
+    "the a an of to in on at for from by and or its it is was were be been has had have with as "
+    "that this than year quarter per cent percent million billion dollars".split()
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    kind: str  # money, percent, multiple, year, count
+    value: float
+    text: str
+    span: Span
+    approximate: bool
+    decimals: int  # digits after the point as written, for rounding tolerance
+    context: frozenset[str]  # content words around the figure
+
+
+def _parse_number(raw: str) -> tuple[float, int]:
+    lowered = raw.lower()
+    if lowered in _WORD_NUMBERS:
+        return float(_WORD_NUMBERS[lowered]), 0
+    cleaned = raw.replace(",", "")
+    decimals = len(cleaned.split(".")[1]) if "." in cleaned else 0
+    return float(cleaned), decimals
+
+
+def _stem(word: str) -> str:
+    return word[:6]
+
+
+def _context(text: str, start: int, end: int) -> frozenset[str]:
+    """Up to six content words either side; neighbouring figures ("$44.8 billion to") are
+    skipped, so both ends of a range share the range's words."""
+
+    def content(chunk: str) -> list[str]:
+        return [_stem(w) for w in _TOKEN.findall(chunk.lower()) if w not in _STOP and len(w) > 2]
+
+    left = content(text[max(0, start - 120) : start])[-6:]
+    right = content(text[end : end + 120])[:6]
+    return frozenset(left + right)
+
+
+def find_quantities(text: str) -> tuple[Quantity, ...]:
+    """All figures in ``text`` with their kind, value and surrounding words."""
+    matches: list[re.Match[str]] = []
+    taken: list[Span] = []
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            matches.append(m)
+            taken.append((m.start(), m.end()))
+    matches.sort(key=lambda m: m.start())
+    out: list[Quantity] = []
+    for m in matches:
+        groups = {k: v for k, v in m.groupdict().items() if v is not None}
+        value, decimals = _parse_number(groups["num"])
+        scale = groups.get("scale")
+        if scale:
+            value *= _SCALES[scale.lower()]
+        if "cur" in groups or groups.get("dollars"):
+            kind = "money"
+        elif "pct" in groups:
+            kind = "percent"
+        elif "mult" in groups:
+            kind = "multiple"
+        elif _YEAR.match(groups["num"]) and not scale:
+            kind = "year"
+        else:
+            if groups["num"].lower() in _WORD_NUMBERS and not scale:
+                continue  # "one of the", "two people": too vague to compare
+            kind = "count"
+        approximate = bool(_APPROX.search(text[max(0, m.start() - 20) : m.start()]))
+        out.append(
+            Quantity(
+                kind=kind,
+                value=value,
+                text=m.group(0).strip(),
+                span=(m.start(), m.end()),
+                approximate=approximate,
+                decimals=decimals,
+                context=_context(text, m.start(), m.end()),
+            )
+        )
+    return tuple(out)
+
+
+def same_value(claimed: Quantity, found: Quantity) -> bool:
+    """Whether a source figure bears out a claimed one, allowing for rounding and 'about'."""
+    if claimed.kind != found.kind:
+        return False
+    a, b = claimed.value, found.value
+    if a == b:
+        return True
+    if claimed.kind == "year":
+        return False
+    scale = 1.0
+    for unit in (1e12, 1e9, 1e6, 1e3):
+        if abs(a) >= unit:
+            scale = unit
+            break
+    # "$11 billion" stands for anything that rounds to 11 at the precision written.
+    tolerance = 0.5 * scale * 10 ** (-claimed.decimals) if claimed.kind in ("money", "count") else (
+        0.5 * 10 ** (-claimed.decimals)
+    )
+    if claimed.approximate:
+        tolerance = max(tolerance, abs(a) * 0.05)
+    return abs(a - b) <= tolerance + 1e-9 * max(abs(a), 1.0)
+
+
+def align_quantities(
+    claimed: tuple[Quantity, ...], found: tuple[Quantity, ...]
+) -> list[tuple[Quantity, Quantity | None, bool]]:
+    """For each claimed figure: the source figure about the same thing, and whether they agree.
+
+    Source figures equal to some claimed figure are accounted for. A claimed figure agrees when
+    an equal source figure exists and no unaccounted source figure of the same kind sits in
+    more similar words; otherwise the unaccounted figure in the most similar words is the one
+    it contradicts. With no overlap in words at all there is nothing comparable (``None``).
+    """
+    accounted = [f for f in found if any(same_value(c, f) for c in claimed)]
+    out: list[tuple[Quantity, Quantity | None, bool]] = []
+    for q in claimed:
+
+        def overlap(f: Quantity, q: Quantity = q) -> int:
+            return len(q.context & f.context)
+
+        agreeing = [f for f in found if same_value(q, f)]
+        others = [f for f in found if f.kind == q.kind and f not in accounted and overlap(f) > 0]
+        best_other = max(others, key=overlap) if others else None
+        best_agreeing = max(agreeing, key=overlap) if agreeing else None
+        if best_agreeing is not None and (
+            best_other is None or overlap(best_agreeing) >= overlap(best_other)
+        ):
+            out.append((q, best_agreeing, True))
+        elif best_other is not None:
+            out.append((q, best_other, False))
+        else:
+            out.append((q, None, False))
+    return out

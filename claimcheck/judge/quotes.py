@@ -1,0 +1,155 @@
+"""Quote checks: find the source utterance, align word by word, check the speaker.
+
+Exact words (ignoring case, punctuation and quote-mark style) are supported; changed, added
+or dropped words are a misquote, with a word diff; the right words given to the wrong person
+are misattributed. Edits news style allows are not misquotes: ``[bracketed]`` clarifications,
+``...`` ellipses, and quoting only part of a longer utterance.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from ..extract.quotes import find_quotes, same_speaker
+from ..types import Document, Span, WordDiff
+
+__all__ = ["QuoteMatch", "match_quote", "source_speaker"]
+
+_WORD = re.compile(r"[\w'’%$.-]+")
+_NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class QuoteMatch:
+    doc_id: str
+    coverage: float  # share of the quote's words found in order in the source
+    source_span: Span  # the aligned words in the document text
+    diff: tuple[WordDiff, ...]
+    exact: bool
+    speaker: str | None  # who the source says spoke these words
+
+
+def _norm(word: str) -> str:
+    w = word.lower().replace("’", "'").strip(".'-")
+    return _NUMBER_WORDS.get(w, w)
+
+
+def _words(text: str, offset: int = 0) -> list[tuple[str, Span]]:
+    out = []
+    for m in _WORD.finditer(text):
+        w = _norm(m.group(0))
+        if w:
+            out.append((w, (offset + m.start(), offset + m.end())))
+    return out
+
+
+def _quote_segments(quote: str) -> list[list[str]]:
+    """The quote's words in segments split at ellipses, bracketed insertions removed."""
+    no_brackets = re.sub(r"\[[^\]]*\]", " … ", quote)
+    parts = re.split(r"\.\s*\.\s*\.|…", no_brackets)
+    return [seg for seg in ([w for w, _ in _words(p)] for p in parts) if seg]
+
+
+def source_speaker(doc: Document, span: Span) -> str | None:
+    """Who the document says spoke the words at ``span``: the transcript turn, or the
+    attribution of the quotation that holds them."""
+    for speaker, (start, end) in doc.turns:
+        if start <= span[0] < end:
+            return speaker
+    for q in find_quotes(doc.text):
+        if q.marks[0] <= span[0] and span[1] <= q.marks[1] + 1:
+            return q.speaker
+    return None
+
+
+def _align_segment(seg: list[str], doc_words: list[str], lo: int) -> tuple[int, int, list[WordDiff]] | None:
+    """Best alignment of one segment in ``doc_words[lo:]``: (start, end, diff), or None."""
+    if lo >= len(doc_words):
+        return None
+    matcher = SequenceMatcher(None, seg, doc_words[lo:], autojunk=False)
+    block = matcher.find_longest_match(0, len(seg), 0, len(doc_words) - lo)
+    if block.size == 0:
+        return None
+    # Look in a window around the anchor, big enough for the whole segment plus slack.
+    anchor = lo + block.b - block.a
+    w_start = max(lo, anchor - 5)
+    w_end = min(len(doc_words), anchor + len(seg) + 5)
+    window = doc_words[w_start:w_end]
+    m = SequenceMatcher(None, seg, window, autojunk=False)
+    blocks = [b for b in m.get_matching_blocks() if b.size]
+    if not blocks:
+        return None
+    first, last = blocks[0], blocks[-1]
+    region = window[first.b : last.b + last.size]
+    # Draft words before the first or after the last match are additions; source words
+    # outside the region are the trimmed start or end, which is allowed.
+    diff: list[WordDiff] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, seg, region, autojunk=False).get_opcodes():
+        draft_part = " ".join(seg[i1:i2])
+        source_part = " ".join(region[j1:j2])
+        op = {"equal": "equal", "replace": "replace", "insert": "delete", "delete": "insert"}[tag]
+        diff.append(WordDiff(op=op, draft=draft_part, source=source_part))
+    return (w_start + first.b, w_start + last.b + last.size, diff)
+
+
+def match_quote(quote: str, doc: Document) -> QuoteMatch | None:
+    """Align ``quote`` against ``doc``; None when no word of it is there."""
+    segments = _quote_segments(quote)
+    total = sum(len(s) for s in segments)
+    if total == 0:
+        return None
+    doc_tokens = _words(doc.text)
+    doc_words = [w for w, _ in doc_tokens]
+    diff: list[WordDiff] = []
+    lo = 0
+    start_word: int | None = None
+    end_word = 0
+    matched = 0
+    for i, seg in enumerate(segments):
+        aligned = _align_segment(seg, doc_words, lo)
+        if aligned is None:
+            diff.append(WordDiff(op="insert", draft=" ".join(seg), source=""))
+            continue
+        s, e, seg_diff = aligned
+        if start_word is None:
+            start_word = s
+        end_word = e
+        lo = e
+        if i > 0:
+            diff.append(WordDiff(op="equal", draft="…", source="…"))
+        diff.extend(seg_diff)
+        matched += sum(len(d.draft.split()) for d in seg_diff if d.op == "equal")
+    if start_word is None:
+        return None
+    span = (doc_tokens[start_word][1][0], doc_tokens[end_word - 1][1][1])
+    exact = all(d.op == "equal" for d in diff)
+    return QuoteMatch(
+        doc_id=doc.id,
+        coverage=matched / total,
+        source_span=span,
+        diff=tuple(diff),
+        exact=exact,
+        speaker=source_speaker(doc, span),
+    )
+
+
+def describe_diff(diff: tuple[WordDiff, ...]) -> str:
+    """A short human description of what changed, e.g. "'never' was added"."""
+    parts: list[str] = []
+    for d in diff:
+        if d.op == "insert":
+            parts.append(f"'{d.draft}' was added")
+        elif d.op == "delete":
+            parts.append(f"'{d.source}' was dropped")
+        elif d.op == "replace":
+            parts.append(f"'{d.source}' became '{d.draft}'")
+    return "; ".join(parts[:3]) + ("; …" if len(parts) > 3 else "")
+
+
+def speakers_differ(draft_speaker: str | None, source: str | None) -> bool:
+    return bool(draft_speaker and source and not same_speaker(draft_speaker, source))

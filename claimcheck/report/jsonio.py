@@ -1,0 +1,54 @@
+"""Reports as JSON files, written atomically and read with a schema-version check."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from ..errors import ReportError
+from ..textfile import read_text
+from ..types import SCHEMA_VERSION, Report
+
+__all__ = ["dumps_report", "load_report", "save_report", "write_atomic"]
+
+
+def dumps_report(report: Report) -> str:
+    return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file and rename: never half-written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save_report(report: Report, path: Path) -> None:
+    write_atomic(path, dumps_report(report))
+
+
+def load_report(path: Path) -> Report:
+    text, _ = read_text(path, what="report")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ReportError(f"{path} is not a claimcheck report (invalid JSON at line {exc.lineno})") from exc
+    if not isinstance(data, dict) or "schema_version" not in data:
+        raise ReportError(f"{path} is not a claimcheck report (no schema_version)")
+    if data["schema_version"] != SCHEMA_VERSION:
+        raise ReportError(
+            f"{path} has report schema version {data['schema_version']}; this claimcheck reads "
+            f"version {SCHEMA_VERSION} (re-run `claimcheck verify` to regenerate it)"
+        )
+    try:
+        return Report.from_dict(data)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ReportError(f"{path} is a damaged claimcheck report ({exc!r}); re-run `claimcheck verify`") from exc

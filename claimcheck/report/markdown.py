@@ -1,0 +1,60 @@
+"""Reports as Markdown, for a CMS note or a ticket."""
+
+from __future__ import annotations
+
+from ..types import Judgment, Report, StatementKind
+from .common import LABELS, ORDER, diff_text, location
+
+__all__ = ["render_markdown"]
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.replace("|", "\\|").split())
+
+
+def _statement(j: Judgment) -> str:
+    s = j.statement
+    if s.kind is StatementKind.QUOTE:
+        who = s.speaker or "unattributed"
+        return f"“{_cell(s.text)}” — {_cell(who)}"
+    return _cell(s.text)
+
+
+def render_markdown(report: Report) -> str:
+    counts = report.counts()
+    lines = [
+        f"# claimcheck report: {report.draft.path}",
+        "",
+        f"Checked {len(report.judgments)} statements on {report.created_at} against index "
+        f"generation {report.index_manifest.get('generation')} "
+        f"({report.index_manifest.get('documents')} documents, "
+        f"{report.index_manifest.get('passages')} passages).",
+        "",
+        "| verdict | count |",
+        "|---|---|",
+    ]
+    lines += [f"| {LABELS[v]} | {counts[v.value]} |" for v in ORDER]
+    for verdict in ORDER:
+        group = [j for j in report.judgments if j.verdict is verdict]
+        if not group:
+            continue
+        lines += ["", f"## {LABELS[verdict].capitalize()} ({len(group)})", ""]
+        for j in group:
+            lines.append(
+                f"- **{_statement(j)}** ({location(report.draft.text, j.statement.span[0])}, "
+                f"{j.statement.kind.value}, confidence {j.confidence:.2f})"
+            )
+            lines.append(f"  - Reason: {_cell(j.reason)}")
+            if j.diff and any(d.op != "equal" for d in j.diff):
+                lines.append(f"  - Word diff (draft vs source): {_cell(diff_text(j.diff))}")
+            if j.evidence:
+                e = j.evidence[0]
+                date = f", {e.source.date}" if e.source.date else ""
+                speaker = f" ({e.passage.speaker})" if e.passage.speaker else ""
+                lines.append(
+                    f"  - Evidence: *{_cell(e.source.title)}* ({e.source.kind}{date}; "
+                    f"`{e.source.source}` chars {e.passage.span[0]}–{e.passage.span[1]}){speaker}: "
+                    f"> {_cell(e.passage.text)}"
+                )
+    lines.append("")
+    return "\n".join(lines)

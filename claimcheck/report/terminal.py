@@ -1,0 +1,80 @@
+"""Reports in the terminal, with rich."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ..types import Judgment, Report, StatementKind, Verdict
+from .common import LABELS, ORDER, location
+
+__all__ = ["render_terminal"]
+
+STYLES = {
+    Verdict.SUPPORTED: "bold blue",
+    Verdict.CONTRADICTED: "bold dark_orange",
+    Verdict.UNVERIFIABLE: "bold magenta",
+    Verdict.NOT_CHECKABLE: "dim",
+}
+MARKS = {
+    Verdict.SUPPORTED: "✓",
+    Verdict.CONTRADICTED: "✗",
+    Verdict.UNVERIFIABLE: "?",
+    Verdict.NOT_CHECKABLE: "·",
+}
+
+
+def _diff(j: Judgment) -> Text:
+    out = Text("  diff: ", style="dim")
+    for d in j.diff:
+        if d.op == "equal":
+            out.append(d.draft + " ")
+        if d.op in ("delete", "replace"):
+            out.append(d.source, style="strike red")
+            out.append(" ")
+        if d.op in ("insert", "replace"):
+            out.append(d.draft, style="bold green")
+            out.append(" ")
+    return out
+
+
+def _entry(report: Report, j: Judgment) -> RenderableType:
+    s = j.statement
+    head = Text()
+    head.append(f"{MARKS[j.verdict]} {LABELS[j.verdict].upper()}", style=STYLES[j.verdict])
+    head.append(f"  {j.confidence:.2f}  ", style="dim")
+    head.append(location(report.draft.text, s.span[0]), style="dim")
+    body = Text()
+    if s.kind is StatementKind.QUOTE:
+        body.append(f"“{s.text}”", style="italic")
+        body.append(f" — {s.speaker or 'unattributed'}")
+    else:
+        body.append(s.text)
+    parts: list[RenderableType] = [head, body, Text("  " + j.reason, style="cyan")]
+    if j.diff and any(d.op != "equal" for d in j.diff):
+        parts.append(_diff(j))
+    if j.evidence and j.verdict is not Verdict.NOT_CHECKABLE:
+        e = j.evidence[0]
+        cite = Text("  source: ", style="dim")
+        cite.append(f"{e.source.title}", style="bold")
+        cite.append(f" [{e.source.kind}{', ' + e.source.date if e.source.date else ''}] {e.source.source}", style="dim")
+        parts.append(cite)
+    return Group(*parts, Text(""))
+
+
+def render_terminal(report: Report, *, only: Verdict | None = None) -> RenderableType:
+    counts = report.counts()
+    summary = Table.grid(padding=(0, 2))
+    for v in ORDER:
+        summary.add_column()
+    summary.add_row(*(Text(f"{MARKS[v]} {LABELS[v]}: {counts[v.value]}", style=STYLES[v]) for v in ORDER))
+    shown = [
+        j for v in ORDER for j in report.judgments if j.verdict is v and (only is None or v is only)
+    ]
+    title = f"claimcheck · {report.draft.path} · {len(report.judgments)} statements"
+    return Group(
+        Panel(summary, title=title, title_align="left"),
+        *(_entry(report, j) for j in shown),
+    )

@@ -1,0 +1,48 @@
+"""Reading text files with clear errors: missing, not a file, empty, binary or not UTF-8."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .errors import InputError
+
+__all__ = ["MAX_TEXT_BYTES", "read_text", "sha256_bytes"]
+
+MAX_TEXT_BYTES = 50 * 1024 * 1024
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_text(path: Path, *, what: str) -> tuple[str, str]:
+    """Return ``(text, sha256)`` of a UTF-8 text file, or raise InputError naming the fix.
+
+    ``what`` names the file's role in messages ("draft", "source").
+    """
+    if not path.exists():
+        raise InputError(f"{what} not found: {path} (check the path)")
+    if not path.is_file():
+        raise InputError(f"{what} is not a file: {path} (give the path of a text file)")
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise InputError(
+            f"{what} is too large: {path} is {size // (1024 * 1024)} MiB "
+            f"(the limit is {MAX_TEXT_BYTES // (1024 * 1024)} MiB; split it)"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {what} {path}: {exc.strerror} (check permissions)") from exc
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{what} is a binary file, not text: {path} (give a UTF-8 text file)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{what} is not valid UTF-8: {path} (byte {exc.start}; re-save it as UTF-8)"
+        ) from exc
+    if not text.strip():
+        raise InputError(f"{what} is empty: {path} (give a file with text in it)")
+    return text, sha256_bytes(data)

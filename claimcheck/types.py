@@ -1,0 +1,302 @@
+"""The records that flow between pipeline stages.
+
+Document -> Passage -> Statement -> Evidence -> Judgment -> Report
+
+All are frozen dataclasses holding tuples, never lists. Spans are character offsets
+``(start, end)`` into the original text (a document's text for passages, the draft for
+statements). Ids derive from content and position, so the same input gives the same ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Document",
+    "Draft",
+    "Evidence",
+    "Finding",
+    "Judgment",
+    "Passage",
+    "Report",
+    "SourceRef",
+    "Span",
+    "Statement",
+    "StatementKind",
+    "Verdict",
+    "WordDiff",
+    "stable_id",
+]
+
+SCHEMA_VERSION = 1
+
+Span = tuple[int, int]
+
+
+def stable_id(*parts: object, length: int = 16) -> str:
+    """A short hex id derived from ``parts``: equal inputs give equal ids."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+class Verdict(StrEnum):
+    SUPPORTED = "supported"
+    CONTRADICTED = "contradicted"
+    UNVERIFIABLE = "unverifiable"
+    NOT_CHECKABLE = "not_checkable"
+
+
+class StatementKind(StrEnum):
+    CLAIM = "claim"
+    QUOTE = "quote"
+
+
+class Finding(StrEnum):
+    """What decided a verdict; reports and evaluations group by it."""
+
+    NUMBERS_MATCH = "numbers_match"
+    NUMBER_MISMATCH = "number_mismatch"
+    NAME_MISMATCH = "name_mismatch"
+    SEMANTIC_MATCH = "semantic_match"
+    QUOTE_EXACT = "quote_exact"
+    MISQUOTE = "misquote"
+    MISATTRIBUTED = "misattributed"
+    NO_EVIDENCE = "no_evidence"
+    NOT_CHECKABLE = "not_checkable"
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    title: str
+    text: str
+    source: str  # path or URL it was loaded from
+    date: str | None  # ISO date when known
+    url: str | None
+    kind: str  # transcript, filing, press_release, story, wire, analyst_note, interview, other
+    speakers: tuple[str, ...]
+    turns: tuple[tuple[str, Span], ...]  # transcript speaker turns: (speaker, span in text)
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """What a report needs to cite a document without carrying its text."""
+
+    doc_id: str
+    title: str
+    kind: str
+    date: str | None
+    source: str
+    url: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "kind": self.kind,
+            "date": self.date,
+            "source": self.source,
+            "url": self.url,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> SourceRef:
+        return cls(
+            doc_id=d["doc_id"],
+            title=d["title"],
+            kind=d["kind"],
+            date=d["date"],
+            source=d["source"],
+            url=d["url"],
+        )
+
+
+@dataclass(frozen=True)
+class Passage:
+    id: str
+    doc_id: str
+    text: str
+    span: Span
+    speaker: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "doc_id": self.doc_id,
+            "text": self.text,
+            "span": list(self.span),
+            "speaker": self.speaker,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Passage:
+        return cls(
+            id=d["id"],
+            doc_id=d["doc_id"],
+            text=d["text"],
+            span=(int(d["span"][0]), int(d["span"][1])),
+            speaker=d["speaker"],
+        )
+
+
+@dataclass(frozen=True)
+class Statement:
+    id: str
+    kind: StatementKind
+    text: str  # the words to check: a sentence, or a quote's own words
+    span: Span  # where ``text`` stands in the draft
+    speaker: str | None  # who the draft says spoke (quotes only)
+    context: str  # the whole sentence the statement comes from
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind.value,
+            "text": self.text,
+            "span": list(self.span),
+            "speaker": self.speaker,
+            "context": self.context,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Statement:
+        return cls(
+            id=d["id"],
+            kind=StatementKind(d["kind"]),
+            text=d["text"],
+            span=(int(d["span"][0]), int(d["span"][1])),
+            speaker=d["speaker"],
+            context=d["context"],
+        )
+
+
+@dataclass(frozen=True)
+class Evidence:
+    passage: Passage
+    source: SourceRef
+    score: float  # cosine similarity between statement and passage
+    rank: int  # 1-based rank in retrieval
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "passage": self.passage.to_dict(),
+            "source": self.source.to_dict(),
+            "score": round(self.score, 4),
+            "rank": self.rank,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Evidence:
+        return cls(
+            passage=Passage.from_dict(d["passage"]),
+            source=SourceRef.from_dict(d["source"]),
+            score=float(d["score"]),
+            rank=int(d["rank"]),
+        )
+
+
+@dataclass(frozen=True)
+class WordDiff:
+    """One step of a word-level alignment between the draft's words and the source's."""
+
+    op: str  # equal, replace, insert (draft adds words), delete (draft drops words)
+    draft: str
+    source: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"op": self.op, "draft": self.draft, "source": self.source}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> WordDiff:
+        return cls(op=d["op"], draft=d["draft"], source=d["source"])
+
+
+@dataclass(frozen=True)
+class Judgment:
+    statement: Statement
+    verdict: Verdict
+    confidence: float  # 0..1, how sure the verdict is
+    finding: Finding
+    reason: str  # one sentence naming the deciding evidence
+    evidence: tuple[Evidence, ...]  # deciding evidence first, then the rest of the top-k
+    diff: tuple[WordDiff, ...]  # word diff for quotes; empty otherwise
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "statement": self.statement.to_dict(),
+            "verdict": self.verdict.value,
+            "confidence": round(self.confidence, 3),
+            "finding": self.finding.value,
+            "reason": self.reason,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "diff": [w.to_dict() for w in self.diff],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Judgment:
+        return cls(
+            statement=Statement.from_dict(d["statement"]),
+            verdict=Verdict(d["verdict"]),
+            confidence=float(d["confidence"]),
+            finding=Finding(d["finding"]),
+            reason=d["reason"],
+            evidence=tuple(Evidence.from_dict(e) for e in d["evidence"]),
+            diff=tuple(WordDiff.from_dict(w) for w in d["diff"]),
+        )
+
+
+@dataclass(frozen=True)
+class Draft:
+    path: str
+    sha256: str
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "sha256": self.sha256, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Draft:
+        return cls(path=d["path"], sha256=d["sha256"], text=d["text"])
+
+
+@dataclass(frozen=True)
+class Report:
+    draft: Draft
+    judgments: tuple[Judgment, ...]
+    index_manifest: dict[str, Any]
+    settings: dict[str, Any]
+    versions: dict[str, str]
+    created_at: str
+
+    def counts(self) -> dict[str, int]:
+        out = {v.value: 0 for v in Verdict}
+        for j in self.judgments:
+            out[j.verdict.value] += 1
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "created_at": self.created_at,
+            "draft": self.draft.to_dict(),
+            "counts": self.counts(),
+            "judgments": [j.to_dict() for j in self.judgments],
+            "index_manifest": self.index_manifest,
+            "settings": self.settings,
+            "versions": self.versions,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Report:
+        return cls(
+            draft=Draft.from_dict(d["draft"]),
+            judgments=tuple(Judgment.from_dict(j) for j in d["judgments"]),
+            index_manifest=dict(d["index_manifest"]),
+            settings=dict(d["settings"]),
+            versions=dict(d["versions"]),
+            created_at=d["created_at"],
+        )
