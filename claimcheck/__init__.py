@@ -1,12 +1,12 @@
 """claimcheck: verify a draft story's claims and quotes against a newsroom's own sources.
 
-    from claimcheck import Embedder, build_index, load_index, load_settings, verify
+from claimcheck import Embedder, build_index, load_index, load_settings, verify
 
-    settings = load_settings()
-    embedder = Embedder()
-    build_index([Path("sample_sources")], Path("indexes/sample"), embedder=embedder, settings=settings)
-    report = verify(Path("draft.md"), index=load_index(Path("indexes/sample")),
-                    embedder=embedder, settings=settings)
+settings = load_settings()
+embedder = Embedder()
+build_index([Path("sample_sources")], Path("indexes/sample"), embedder=embedder, settings=settings)
+report = verify(Path("draft.md"), index=load_index(Path("indexes/sample")),
+                embedder=embedder, settings=settings)
 """
 
 from __future__ import annotations

@@ -95,12 +95,13 @@ def main(
     _state["debug"] = debug
 
 
-def _settings(config: Path | None, **flags: object) -> Settings:
-    return load_settings(config_file=config, **flags)
+def _settings(config: Path | None, *, top_k: int | None = None) -> Settings:
+    return load_settings(config_file=config, top_k=top_k)
 
 
 ConfigOpt = Annotated[
-    Path | None, typer.Option("--config", help="Settings file (default: ./claimcheck.toml if present).")
+    Path | None,
+    typer.Option("--config", help="Settings file (default: ./claimcheck.toml if present)."),
 ]
 IndexOpt = Annotated[Path, typer.Option("--index", "-i", help="Index folder, e.g. indexes/sample.")]
 
@@ -216,7 +217,9 @@ def verify_cmd(
         typer.Option("--output", "-o", help="Save the report: .json (full) or .md; repeatable."),
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="What to print.")] = Format.text,
-    top_k: Annotated[int | None, typer.Option("--top-k", help="Evidence passages per statement.")] = None,
+    top_k: Annotated[
+        int | None, typer.Option("--top-k", help="Evidence passages per statement.")
+    ] = None,
     fail_on: Annotated[
         FailOn | None,
         typer.Option(
@@ -258,7 +261,9 @@ def verify_cmd(
 @report_app.command("show")
 @_errors
 def report_show(
-    report_path: Annotated[Path, typer.Argument(metavar="REPORT", help="A report.json from verify.")],
+    report_path: Annotated[
+        Path, typer.Argument(metavar="REPORT", help="A report.json from verify.")
+    ],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="What to print.")] = Format.text,
     only: Annotated[Only | None, typer.Option("--only", help="Show one verdict only.")] = None,
 ) -> None:
@@ -281,11 +286,16 @@ def extract_cmd(
     text, _ = read_text(draft, what="draft")
     statements = extract_statements(text)
     if fmt is Format.json:
-        sys.stdout.write(json.dumps([s.to_dict() for s in statements], indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(
+            json.dumps([s.to_dict() for s in statements], indent=2, ensure_ascii=False) + "\n"
+        )
         return
     for s in statements:
         who = f" — {s.speaker}" if s.speaker else ""
-        out.print(f"[dim]{s.span[0]:>5}-{s.span[1]:<5}[/] [bold]{s.kind.value:5}[/] {s.text}{who}", highlight=False)
+        out.print(
+            f"[dim]{s.span[0]:>5}-{s.span[1]:<5}[/] [bold]{s.kind.value:5}[/] {s.text}{who}",
+            highlight=False,
+        )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -91,16 +91,20 @@ class Embedder:
                 from sentence_transformers import SentenceTransformer
                 from transformers.utils import logging as hf_logging
 
-                hf_logging.disable_progress_bar()
-                hf_logging.set_verbosity_error()
+                hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+                hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
                 self._model = SentenceTransformer(
                     str(self.model_dir), device=self._device, local_files_only=True
                 )
             except (OSError, ValueError, RuntimeError) as exc:
-                raise ModelError(f"cannot load the embedding model from {self.model_dir}: {exc}") from exc
+                raise ModelError(
+                    f"cannot load the embedding model from {self.model_dir}: {exc}"
+                ) from exc
             return self._model
 
-    def encode(self, texts: list[str] | tuple[str, ...], *, batch_size: int = 64) -> NDArray[np.float32]:
+    def encode(
+        self, texts: list[str] | tuple[str, ...], *, batch_size: int = 64
+    ) -> NDArray[np.float32]:
         """Vectors of shape ``(len(texts), 384)``, unit length, float32."""
         if not texts:
             return np.zeros((0, DIMENSION), dtype=np.float32)

@@ -22,8 +22,31 @@ _LEAD = re.compile(r"^(?:#{1,6}\s+|[-*+]\s+|>\s*|\d+[.)]\s+)+")
 _WORD = re.compile(r"[A-Za-z0-9][\w'’.%$-]*")
 # Words of attribution that do not make a sentence checkable on their own.
 _ATTRIBUTION_WORDS = frozenset(
-    "said says added noted argued wrote told according to he she they it the company in an a "
-    "interview statement on of and".split()
+    [
+        "said",
+        "says",
+        "added",
+        "noted",
+        "argued",
+        "wrote",
+        "told",
+        "according",
+        "to",
+        "he",
+        "she",
+        "they",
+        "it",
+        "the",
+        "company",
+        "in",
+        "an",
+        "a",
+        "interview",
+        "statement",
+        "on",
+        "of",
+        "and",
+    ]
 )
 
 

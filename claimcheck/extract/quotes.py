@@ -30,16 +30,57 @@ _AFTER_SUBJECT_CUE = re.compile(
 _AFTER_CUE_SUBJECT = re.compile(
     rf"^[\s,]*(?:{_CUES})\s+(?:(?:[a-z][\w-]*|CEO|CFO|COO|co-CEO)\s+){{0,5}}?(?P<who>{_NAME})"
 )
-_ACCORDING = re.compile(rf"[Aa]ccording\s+to\s+(?:(?:[a-z][\w-]*|co-CEO|CEO)\s+){{0,4}}?(?P<who>{_NAME})")
+_ACCORDING = re.compile(
+    rf"[Aa]ccording\s+to\s+(?:(?:[a-z][\w-]*|co-CEO|CEO)\s+){{0,4}}?(?P<who>{_NAME})"
+)
 _BEFORE = re.compile(
     rf"(?P<who>{_NAME}|{_PRONOUN})(?:,[^,\"“”]{{1,80}},)?\s+(?:{_CUES})"
     rf"(?:\s+\w+){{0,3}}\s*[,:]?\s*$|(?P<who2>{_NAME})\s*:\s*$"
 )
 _PERSON = re.compile(r"\b[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)+\b")
 _NOT_NAMES = frozenset(
-    "The This That These Those It He She They We In On At But And A An Its His Her Their "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
-    "June July August September October November December".split()
+    [
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "In",
+        "On",
+        "At",
+        "But",
+        "And",
+        "A",
+        "An",
+        "Its",
+        "His",
+        "Her",
+        "Their",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
 )
 
 
@@ -60,7 +101,7 @@ def _clean_name(name: str) -> str | None:
 def _content_span(text: str, marks: Span) -> Span:
     s, e = marks
     s += 1
-    if e > s and text[e - 1] in "\"”":
+    if e > s and text[e - 1] in '"”':
         e -= 1
     while s < e and (text[s].isspace() or text[s] in "‘"):
         s += 1

@@ -110,7 +110,8 @@ def build_index(
         seen[doc.id] = doc.source
         docs.append(doc)
     passages_by_doc = [
-        make_passages(d, sentences=settings.passage_sentences, stride=settings.passage_stride) for d in docs
+        make_passages(d, sentences=settings.passage_sentences, stride=settings.passage_stride)
+        for d in docs
     ]
     total = sum(len(p) for p in passages_by_doc)
     if total == 0:
@@ -175,4 +176,6 @@ def build_index(
         if created_dir and current_generation(index_dir) is None:
             shutil.rmtree(index_dir, ignore_errors=True)
         raise
-    return BuildResult(manifest=manifest, skipped=tuple(skipped), seconds=time.perf_counter() - started)
+    return BuildResult(
+        manifest=manifest, skipped=tuple(skipped), seconds=time.perf_counter() - started
+    )

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["FORMAT_VERSION", "Index", "current_generation", "load_index", "read_manifest"]
 
 FORMAT_VERSION = 1
-_REBUILD = "rebuild it with `claimcheck index build SOURCES --index {path} --full`"
+_REBUILD = "rebuild it with `claimcheck index build SOURCES --index {path}`"
 
 
 def current_generation(path: Path) -> Path | None:
@@ -40,7 +40,8 @@ def read_manifest(path: Path) -> dict[str, Any]:
     gen = current_generation(path)
     if gen is None or not gen.is_dir():
         raise IndexNotFoundError(
-            f"{path} holds no complete index (build one with `claimcheck index build SOURCES --index {path}`)"
+            f"{path} holds no complete index "
+            f"(build one with `claimcheck index build SOURCES --index {path}`)"
         )
     manifest_path = gen / "manifest.json"
     try:
@@ -50,7 +51,9 @@ def read_manifest(path: Path) -> dict[str, Any]:
             f"index manifest {manifest_path} is missing or corrupt; " + _REBUILD.format(path=path)
         ) from exc
     if not isinstance(manifest, dict):
-        raise IndexCorruptError(f"index manifest {manifest_path} is corrupt; " + _REBUILD.format(path=path))
+        raise IndexCorruptError(
+            f"index manifest {manifest_path} is corrupt; " + _REBUILD.format(path=path)
+        )
     version = manifest.get("format_version")
     if version != FORMAT_VERSION:
         raise IndexMismatchError(
@@ -58,11 +61,15 @@ def read_manifest(path: Path) -> dict[str, Any]:
             + _REBUILD.format(path=path)
         )
     model = manifest.get("model")
-    if not isinstance(model, dict) or model.get("id") != MODEL_ID or model.get("sha256") != MODEL_SHA256:
+    if (
+        not isinstance(model, dict)
+        or model.get("id") != MODEL_ID
+        or model.get("sha256") != MODEL_SHA256
+    ):
         built_with = model.get("id") if isinstance(model, dict) else "an unknown model"
         raise IndexMismatchError(
-            f"index {path} was built with {built_with}, not {MODEL_ID} (sha256 {MODEL_SHA256[:12]}…); "
-            + _REBUILD.format(path=path)
+            f"index {path} was built with {built_with}, "
+            f"not {MODEL_ID} (sha256 {MODEL_SHA256[:12]}…); " + _REBUILD.format(path=path)
         )
     return manifest
 
@@ -70,7 +77,9 @@ def read_manifest(path: Path) -> dict[str, Any]:
 class Index:
     """A loaded index: search vectors, then read passages and their documents."""
 
-    def __init__(self, path: Path, manifest: dict[str, Any], store: Store, vectors: VectorIndex) -> None:
+    def __init__(
+        self, path: Path, manifest: dict[str, Any], store: Store, vectors: VectorIndex
+    ) -> None:
         self.path = path
         self.manifest = manifest
         self.store = store
@@ -95,7 +104,8 @@ class Index:
                 passage = passages.get(int(row))
                 if passage is None:
                     raise IndexCorruptError(
-                        f"vector {int(row)} has no passage in the store; " + _REBUILD.format(path=self.path)
+                        f"vector {int(row)} has no passage in the store; "
+                        + _REBUILD.format(path=self.path)
                     )
                 hits.append(
                     Evidence(

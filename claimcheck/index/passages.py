@@ -28,7 +28,9 @@ def _windows(sentences: list[Span], size: int, stride: int) -> list[Span]:
 def make_passages(doc: Document, *, sentences: int = 3, stride: int = 2) -> tuple[Passage, ...]:
     """Sentence windows of ``sentences`` sentences, moving ``stride`` at a time."""
     blocks: list[tuple[str | None, Span]] = (
-        [(speaker, span) for speaker, span in doc.turns] if doc.turns else [(None, (0, len(doc.text)))]
+        [(speaker, span) for speaker, span in doc.turns]
+        if doc.turns
+        else [(None, (0, len(doc.text)))]
     )
     passages: list[Passage] = []
     for speaker, (start, end) in blocks:

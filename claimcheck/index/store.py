@@ -40,7 +40,9 @@ class Store:
     @classmethod
     def open(cls, path: Path) -> Store:
         if not path.exists():
-            raise IndexCorruptError(f"index store missing: {path} (rebuild with `claimcheck index build`)")
+            raise IndexCorruptError(
+                f"index store missing: {path} (rebuild with `claimcheck index build`)"
+            )
         try:
             conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
             conn.execute("SELECT count(*) FROM passages").fetchone()
@@ -57,7 +59,13 @@ class Store:
         self._conn.execute(
             "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
-                doc.id, doc.title, doc.text, doc.source, doc.date, doc.url, doc.kind,
+                doc.id,
+                doc.title,
+                doc.text,
+                doc.source,
+                doc.date,
+                doc.url,
+                doc.kind,
                 json.dumps(list(doc.speakers)),
                 json.dumps([[s, list(span)] for s, span in doc.turns]),
                 sha256,
@@ -87,7 +95,8 @@ class Store:
             return {}
         marks = ",".join("?" * len(rows))
         cur = self._conn.execute(
-            f'SELECT row, id, doc_id, start, "end", speaker, text FROM passages WHERE row IN ({marks})',
+            'SELECT row, id, doc_id, start, "end", speaker, text FROM passages '
+            f"WHERE row IN ({marks})",
             rows,
         )
         return {
@@ -103,7 +112,8 @@ class Store:
             ).fetchone()
             if r is None:
                 raise IndexCorruptError(
-                    f"passage points at missing document {doc_id}; rebuild with `claimcheck index build --full`"
+                    f"passage points at missing document {doc_id}; "
+                    "rebuild the index with `claimcheck index build`"
                 )
             ref = SourceRef(doc_id=r[0], title=r[1], kind=r[2], date=r[3], source=r[4], url=r[5])
             self._refs[doc_id] = ref
@@ -111,13 +121,20 @@ class Store:
 
     def document(self, doc_id: str) -> Document:
         r = self._conn.execute(
-            "SELECT id, title, text, source, date, url, kind, speakers, turns FROM documents WHERE id = ?",
+            "SELECT id, title, text, source, date, url, kind, speakers, turns "
+            "FROM documents WHERE id = ?",
             (doc_id,),
         ).fetchone()
         if r is None:
             raise IndexCorruptError(f"document {doc_id} missing from the index; rebuild it")
         return Document(
-            id=r[0], title=r[1], text=r[2], source=r[3], date=r[4], url=r[5], kind=r[6],
+            id=r[0],
+            title=r[1],
+            text=r[2],
+            source=r[3],
+            date=r[4],
+            url=r[5],
+            kind=r[6],
             speakers=tuple(json.loads(r[7])),
             turns=tuple((s, (int(a), int(b))) for s, (a, b) in json.loads(r[8])),
         )

@@ -27,12 +27,14 @@ class VectorIndex:
     @classmethod
     def load(cls, path: Path) -> VectorIndex:
         if not path.exists():
-            raise IndexCorruptError(f"vector file missing: {path} (rebuild with `claimcheck index build`)")
+            raise IndexCorruptError(
+                f"vector file missing: {path} (rebuild with `claimcheck index build`)"
+            )
         try:
             return cls(faiss.read_index(str(path)))
         except RuntimeError as exc:
             raise IndexCorruptError(
-                f"vector file {path} is unreadable; rebuild with `claimcheck index build --full`"
+                f"vector file {path} is unreadable; rebuild it with `claimcheck index build`"
             ) from exc
 
     @property
@@ -49,7 +51,9 @@ class VectorIndex:
     def save(self, path: Path) -> None:
         faiss.write_index(self._index, str(path))
 
-    def search(self, queries: NDArray[np.float32], k: int) -> tuple[NDArray[np.float32], NDArray[np.int64]]:
+    def search(
+        self, queries: NDArray[np.float32], k: int
+    ) -> tuple[NDArray[np.float32], NDArray[np.int64]]:
         k = max(1, min(k, self.count))
         scores, rows = self._index.search(np.ascontiguousarray(queries, dtype=np.float32), k)
         return scores, rows

@@ -15,7 +15,9 @@ __all__ = ["judge", "judge_claim", "judge_quote"]
 
 
 def _longest_equal_run(match: QuoteMatch) -> int:
-    return max((len(d.draft.split()) for d in match.diff if d.op == "equal" and d.draft != "…"), default=0)
+    return max(
+        (len(d.draft.split()) for d in match.diff if d.op == "equal" and d.draft != "…"), default=0
+    )
 
 
 def judge_quote(
@@ -35,7 +37,9 @@ def judge_quote(
         if match is None:
             continue
         n_words = len(statement.text.split())
-        if match.coverage >= settings.quote_min_coverage and _longest_equal_run(match) >= min(4, n_words):
+        if match.coverage >= settings.quote_min_coverage and _longest_equal_run(match) >= min(
+            4, n_words
+        ):
             candidates.append((match, e))
     if not candidates:
         closest = f"; closest is {evidence[0].source.title}" if evidence else ""
@@ -54,7 +58,9 @@ def judge_quote(
     match, e = max(candidates, key=rank)
     # Prefer a source that confirms the draft's speaker when several hold the exact words.
     exact_same_speaker = [
-        (m, ev) for m, ev in candidates if m.exact and not speakers_differ(statement.speaker, m.speaker)
+        (m, ev)
+        for m, ev in candidates
+        if m.exact and not speakers_differ(statement.speaker, m.speaker)
     ]
     if match.exact and exact_same_speaker:
         match, e = exact_same_speaker[0]
@@ -75,7 +81,7 @@ def judge_quote(
             statement=statement, verdict=Verdict.SUPPORTED, confidence=0.95 if confirmed else 0.8,
             finding=Finding.QUOTE_EXACT,
             reason=f"quoted exactly as said{who} in {where}"
-            + ("" if confirmed or not statement.speaker else "; the source does not name the speaker"),
+            + ("" if confirmed or not statement.speaker else "; the source names no speaker"),
             evidence=ordered, diff=match.diff,
         )  # fmt: skip
     return Judgment(

@@ -25,9 +25,11 @@ _SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6,
     "billion": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12,
 }  # fmt: skip
-_NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + "|".join(
-    sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True)
-) + r")"
+_NUM = (
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
+    + "|".join(sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True))
+    + r")"
+)
 _SCALE = r"(?:\s*(?P<scale>thousand|million|billion|trillion|mln|bln|mn|bn|tn|[kmb])\b)?"
 # Tried in order; a later pattern never takes text an earlier one matched.
 _PATTERNS = (
@@ -39,12 +41,51 @@ _PATTERNS = (
     re.compile(rf"\b{_NUM}{_SCALE}(?P<dollars>\s+(?:dollars|usd)\b)?", re.IGNORECASE),
 )
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-_APPROX = re.compile(r"\b(?:about|around|roughly|nearly|almost|approximately|some|over|more than|"
-                     r"less than|under|up to|close to|at least)\s*$", re.IGNORECASE)
+_APPROX = re.compile(
+    r"\b(?:about|around|roughly|nearly|almost|approximately|some|over|more than|"
+    r"less than|under|up to|close to|at least)\s*$",
+    re.IGNORECASE,
+)
 _TOKEN = re.compile(r"[a-z]+")
 _STOP = frozenset(
-    "the a an of to in on at for from by and or its it is was were be been has had have with as "
-    "that this than year quarter per cent percent million billion dollars".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "by",
+        "and",
+        "or",
+        "its",
+        "it",
+        "is",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "had",
+        "have",
+        "with",
+        "as",
+        "that",
+        "this",
+        "than",
+        "year",
+        "quarter",
+        "per",
+        "cent",
+        "percent",
+        "million",
+        "billion",
+        "dollars",
+    ]
 )
 
 
@@ -144,12 +185,14 @@ def same_value(claimed: Quantity, found: Quantity) -> bool:
             scale = unit
             break
     # "$11 billion" stands for anything that rounds to 11 at the precision written.
-    tolerance = 0.5 * scale * 10 ** (-claimed.decimals) if claimed.kind in ("money", "count") else (
-        0.5 * 10 ** (-claimed.decimals)
+    tolerance = (
+        0.5 * scale * 10 ** (-claimed.decimals)
+        if claimed.kind in ("money", "count")
+        else (0.5 * 10 ** (-claimed.decimals))
     )
     if claimed.approximate:
         tolerance = max(tolerance, abs(a) * 0.05)
-    return abs(a - b) <= tolerance + 1e-9 * max(abs(a), 1.0)
+    return bool(abs(a - b) <= tolerance + 1e-9 * max(abs(a), 1.0))
 
 
 def align_quantities(

@@ -67,7 +67,9 @@ def source_speaker(doc: Document, span: Span) -> str | None:
     return None
 
 
-def _align_segment(seg: list[str], doc_words: list[str], lo: int) -> tuple[int, int, list[WordDiff]] | None:
+def _align_segment(
+    seg: list[str], doc_words: list[str], lo: int
+) -> tuple[int, int, list[WordDiff]] | None:
     """Best alignment of one segment in ``doc_words[lo:]``: (start, end, diff), or None."""
     if lo >= len(doc_words):
         return None

@@ -40,7 +40,9 @@ def load_report(path: Path) -> Report:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ReportError(f"{path} is not a claimcheck report (invalid JSON at line {exc.lineno})") from exc
+        raise ReportError(
+            f"{path} is not a claimcheck report (invalid JSON at line {exc.lineno})"
+        ) from exc
     if not isinstance(data, dict) or "schema_version" not in data:
         raise ReportError(f"{path} is not a claimcheck report (no schema_version)")
     if data["schema_version"] != SCHEMA_VERSION:
@@ -51,4 +53,6 @@ def load_report(path: Path) -> Report:
     try:
         return Report.from_dict(data)
     except (KeyError, TypeError, ValueError) as exc:
-        raise ReportError(f"{path} is a damaged claimcheck report ({exc!r}); re-run `claimcheck verify`") from exc
+        raise ReportError(
+            f"{path} is a damaged claimcheck report ({exc!r}); re-run `claimcheck verify`"
+        ) from exc

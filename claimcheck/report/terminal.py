@@ -59,7 +59,10 @@ def _entry(report: Report, j: Judgment) -> RenderableType:
         e = j.evidence[0]
         cite = Text("  source: ", style="dim")
         cite.append(f"{e.source.title}", style="bold")
-        cite.append(f" [{e.source.kind}{', ' + e.source.date if e.source.date else ''}] {e.source.source}", style="dim")
+        cite.append(
+            f" [{e.source.kind}{', ' + e.source.date if e.source.date else ''}] {e.source.source}",
+            style="dim",
+        )
         parts.append(cite)
     return Group(*parts, Text(""))
 
@@ -67,9 +70,11 @@ def _entry(report: Report, j: Judgment) -> RenderableType:
 def render_terminal(report: Report, *, only: Verdict | None = None) -> RenderableType:
     counts = report.counts()
     summary = Table.grid(padding=(0, 2))
-    for v in ORDER:
+    for _ in ORDER:
         summary.add_column()
-    summary.add_row(*(Text(f"{MARKS[v]} {LABELS[v]}: {counts[v.value]}", style=STYLES[v]) for v in ORDER))
+    summary.add_row(
+        *(Text(f"{MARKS[v]} {LABELS[v]}: {counts[v.value]}", style=STYLES[v]) for v in ORDER)
+    )
     shown = [
         j for v in ORDER for j in report.judgments if j.verdict is v and (only is None or v is only)
     ]

@@ -147,7 +147,9 @@ def _sidecar(path: Path) -> dict[str, str]:
     try:
         data = json.loads(side.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise SourceError(f"metadata file {side} is not valid JSON ({exc}); fix or delete it") from exc
+        raise SourceError(
+            f"metadata file {side} is not valid JSON ({exc}); fix or delete it"
+        ) from exc
     if not isinstance(data, dict):
         raise SourceError(f"metadata file {side} must hold a JSON object; fix or delete it")
     return {str(k).lower(): str(v) for k, v in data.items() if v is not None}
@@ -212,7 +214,9 @@ def load_document(path: Path, *, root: Path | None = None) -> Document:
             raise SourceError(f"{path}: no readable text found in the HTML (is it a real page?)")
     else:
         meta, body = _front_matter(raw)
-        if meta.get("kind") == "transcript" or (not meta.get("kind") and _looks_like_transcript(body)):
+        if meta.get("kind") == "transcript" or (
+            not meta.get("kind") and _looks_like_transcript(body)
+        ):
             turns = _transcript_turns(body)
     meta = {**meta, **_sidecar(path)}
     if not body.strip():
@@ -263,7 +267,9 @@ def load_sources(paths: Iterable[Path]) -> LoadResult:
     files = _discover(paths)
     for path, root in files:
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            skipped.append(SkippedSource(str(path), f"unsupported file type {path.suffix or '(none)'}"))
+            skipped.append(
+                SkippedSource(str(path), f"unsupported file type {path.suffix or '(none)'}")
+            )
             continue
         try:
             docs.append(load_document(path, root=root))
@@ -278,5 +284,7 @@ def load_sources(paths: Iterable[Path]) -> LoadResult:
                 if len(skipped) > 1
                 else f"no readable source documents in {where}: {skipped[0].reason}"
             )
-        raise InputError(f"no source documents found in {where} (add .txt, .md, .html or .json files)")
+        raise InputError(
+            f"no source documents found in {where} (add .txt, .md, .html or .json files)"
+        )
     return LoadResult(documents=tuple(docs), skipped=tuple(skipped))

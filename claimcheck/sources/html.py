@@ -9,13 +9,67 @@ from html.parser import HTMLParser
 __all__ = ["HtmlText", "html_to_text"]
 
 _SKIP = frozenset(
-    "script style noscript nav header footer aside form iframe svg template button select".split()
+    [
+        "script",
+        "style",
+        "noscript",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "iframe",
+        "svg",
+        "template",
+        "button",
+        "select",
+    ]
 )
 _BLOCK = frozenset(
-    "p div section article main h1 h2 h3 h4 h5 h6 li ul ol table tr blockquote br hr "
-    "figure figcaption dd dt pre".split()
+    [
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "table",
+        "tr",
+        "blockquote",
+        "br",
+        "hr",
+        "figure",
+        "figcaption",
+        "dd",
+        "dt",
+        "pre",
+    ]
 )
-_VOID = frozenset("br hr img meta link input area base col embed source track wbr".split())
+_VOID = frozenset(
+    [
+        "br",
+        "hr",
+        "img",
+        "meta",
+        "link",
+        "input",
+        "area",
+        "base",
+        "col",
+        "embed",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
 
 
 @dataclass(frozen=True)
