@@ -16,6 +16,7 @@ from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from . import __version__
 from .config import Settings, load_settings
@@ -70,7 +71,7 @@ def _errors(fn: Callable[P, R]) -> Callable[P, R]:
         except ClaimcheckError as exc:
             if _state["debug"]:
                 raise
-            err.print(f"[bold red]Error:[/] {exc}", highlight=False, markup=True, soft_wrap=True)
+            err.print(Text.assemble(("Error: ", "bold red"), str(exc)), soft_wrap=True)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             err.print("Interrupted; nothing was changed.")
@@ -142,11 +143,14 @@ def index_build(
     m = result.manifest
     rate = m["passages"] / result.seconds if result.seconds > 0 else 0.0
     out.print(
-        f"Indexed {m['documents']} documents into {m['passages']} passages at {index} "
-        f"(generation {m['generation']}, {result.seconds:.1f} s, {rate:.0f} passages/s)."
+        Text(
+            f"Indexed {m['documents']} documents into {m['passages']} passages at {index} "
+            f"(generation {m['generation']}, {result.seconds:.1f} s, {rate:.0f} passages/s)."
+        ),
+        soft_wrap=True,
     )
     for s in result.skipped:
-        err.print(f"skipped {s.path}: {s.reason}", highlight=False)
+        err.print(Text(f"skipped {s.path}: {s.reason}"), soft_wrap=True)
     if result.skipped:
         err.print(f"{len(result.skipped)} file(s) skipped.")
 
@@ -168,7 +172,7 @@ def index_status(
         if as_json:
             out.print_json(json.dumps(m))
             return
-        out.print(f"[bold]{index}[/]  generation {m['generation']}, built {m['built_at']}")
+        out.print(Text(f"{index}  generation {m['generation']}, built {m['built_at']}"))
         out.print(
             f"{m['documents']} documents, {m['passages']} passages; model {m['model']['id']} "
             f"(sha256 {m['model']['sha256'][:12]}…, {m['model']['dimension']}-d)"
@@ -292,10 +296,11 @@ def extract_cmd(
         return
     for s in statements:
         who = f" — {s.speaker}" if s.speaker else ""
-        out.print(
-            f"[dim]{s.span[0]:>5}-{s.span[1]:<5}[/] [bold]{s.kind.value:5}[/] {s.text}{who}",
-            highlight=False,
+        line = Text.assemble(
+            (f"{s.span[0]:>6}-{s.span[1]:<6}", "dim"), (f"{s.kind.value:6}", "bold")
         )
+        line.append(s.text + who)
+        out.print(line, highlight=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -163,6 +163,7 @@ _SENTENCE_OPENERS = frozenset(
 )
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
 _NEXT_START = re.compile(r"\s+([\"“‘'(\[]?)(\S)")
+_SINGLE_LINE = re.compile(r"^\s*(?:#{1,6}\s|\|)")
 _BLOCK_LINE = re.compile(r"^\s*(?:\||#{1,6}\s|[-*+]\s|\d+[.)]\s|>\s?|[A-Z][\w .'’-]{0,60}:\s)")
 
 OPEN_QUOTES = "“"
@@ -191,6 +192,9 @@ def paragraph_spans(text: str) -> list[Span]:
             if start is None:
                 start = line_start
             end = line_end
+            if _SINGLE_LINE.match(line):  # a heading or table row is a paragraph of its own
+                spans.append((start, end))
+                start = None
         pos += len(line)
     if start is not None:
         spans.append((start, end))

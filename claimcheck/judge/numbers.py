@@ -110,7 +110,7 @@ def _parse_number(raw: str) -> tuple[float, int]:
 
 
 def _stem(word: str) -> str:
-    return word[:6]
+    return word[:5]  # a crude stem: "paused" and "pause", "announced" and "announces" agree
 
 
 def _context(text: str, start: int, end: int) -> frozenset[str]:
@@ -203,7 +203,7 @@ def align_quantities(
     Source figures equal to some claimed figure are accounted for. A claimed figure agrees when
     an equal source figure exists and no unaccounted source figure of the same kind sits in
     more similar words; otherwise the unaccounted figure in the most similar words is the one
-    it contradicts. With no overlap in words at all there is nothing comparable (``None``).
+    it contradicts. Without enough shared words there is nothing comparable (``None``).
     """
     accounted = [f for f in found if any(same_value(c, f) for c in claimed)]
     out: list[tuple[Quantity, Quantity | None, bool]] = []
@@ -213,7 +213,12 @@ def align_quantities(
             return len(q.context & f.context)
 
         agreeing = [f for f in found if same_value(q, f)]
-        others = [f for f in found if f.kind == q.kind and f not in accounted and overlap(f) > 0]
+        # To contradict, a source figure must share at least two words of context (one for a
+        # figure whose own sentence offers fewer), so that figures about other things stay apart.
+        needed = min(2, max(1, len(q.context)))
+        others = [
+            f for f in found if f.kind == q.kind and f not in accounted and overlap(f) >= needed
+        ]
         best_other = max(others, key=overlap) if others else None
         best_agreeing = max(agreeing, key=overlap) if agreeing else None
         if best_agreeing is not None and (

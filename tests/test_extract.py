@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimcheck.extract import extract_statements, find_quotes, same_speaker
+from claimcheck.types import StatementKind
+
+
+def quotes(text: str) -> list[tuple[str, str | None]]:
+    return [(text[q.content[0] : q.content[1]], q.speaker) for q in find_quotes(text)]
+
+
+def test_extract_quote_speaker_after_with_title() -> None:
+    text = '"We finished it ten times faster," co-CEO Ted Sarandos said on Thursday.'
+    assert quotes(text) == [("We finished it ten times faster", "Ted Sarandos")]
+
+
+def test_extract_quote_said_before_name_and_according_to() -> None:
+    text = (
+        "“The budget would not allow it,” said Greg Peters.\n\n"
+        "According to Laura Brandt, “shoppers are trading down fast.”"
+    )
+    assert quotes(text) == [
+        ("The budget would not allow it", "Greg Peters"),
+        ("shoppers are trading down fast.", "Laura Brandt"),
+    ]
+
+
+def test_extract_pronoun_and_surname_resolve_to_earlier_full_name() -> None:
+    text = (
+        "Ted Sarandos spoke first.\n\n"
+        '"It was a turning point for us," he said.\n\n'
+        '"We will do more of it next year," Sarandos added.'
+    )
+    assert quotes(text) == [
+        ("It was a turning point for us", "Ted Sarandos"),
+        ("We will do more of it next year", "Ted Sarandos"),
+    ]
+
+
+def test_extract_split_quote_shares_the_speaker() -> None:
+    text = '"The first part is here," Yoon said, "and the second part follows."'
+    assert [s for _, s in quotes(text)] == ["Yoon", "Yoon"]
+
+
+def test_extract_colon_lead_in() -> None:
+    text = 'Davier Yoon said: "AI is a tool for our artists."'
+    assert quotes(text) == [("AI is a tool for our artists.", "Davier Yoon")]
+
+
+def test_extract_scare_quotes_are_not_statements() -> None:
+    statements = extract_statements('The so-called "AI bubble" grew in 2025 across the industry.')
+    assert [s.kind for s in statements] == [StatementKind.CLAIM]
+
+
+def test_extract_quote_sentence_is_not_also_a_claim_but_mixed_sentence_is() -> None:
+    text = (
+        '"We finished it ten times faster," Sarandos said.\n\n'
+        'Revenue rose 16% in the quarter, which Sarandos called "a very strong result for us."'
+    )
+    kinds = [(s.kind, s.text[:12]) for s in extract_statements(text)]
+    assert kinds == [
+        (StatementKind.QUOTE, "We finished "),
+        (StatementKind.CLAIM, "Revenue rose"),
+        (StatementKind.QUOTE, "a very stron"),
+    ]
+
+
+def test_extract_spans_point_at_the_statement_text() -> None:
+    text = "# Headline about Netflix results\n\nNetflix grew 16%. “It was great news,” Peters said."
+    for s in extract_statements(text):
+        assert text[s.span[0] : s.span[1]] == s.text
+    assert extract_statements(text)[0].text == "Headline about Netflix results"
+
+
+def test_same_speaker_compares_surnames() -> None:
+    assert same_speaker("Ted Sarandos", "Sarandos")
+    assert not same_speaker("Ted Sarandos", "Greg Peters")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(list("ab ,.:\"“”\n") + ["he said", "Ted Yoon", "according to ", "said "]),
+        max_size=80,
+    ).map("".join)
+)
+def test_extract_never_crashes_and_spans_hold(text: str) -> None:
+    for s in extract_statements(text):
+        assert text[s.span[0] : s.span[1]] == s.text

@@ -1,0 +1,160 @@
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from claimcheck import Embedder, Settings, build_index, load_index
+from claimcheck.errors import (
+    IndexCorruptError,
+    IndexLockedError,
+    IndexMismatchError,
+    IndexNotFoundError,
+    InputError,
+    ModelError,
+)
+from claimcheck.index import Index
+from claimcheck.index.open import current_generation
+from claimcheck.index.passages import make_passages
+from claimcheck.sources import load_document
+from tests.conftest import SAMPLE_SOURCES
+
+
+def _small_sources(tmp_path: Path) -> Path:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text(
+        "Revenue rose 16% to $11.08 billion. Profit rose to $3.1 billion. Margins widened.",
+        encoding="utf-8",
+    )
+    (src / "b.txt").write_text("Rain is expected in Rome on Saturday.", encoding="utf-8")
+    return src
+
+
+def test_index_manifest_counts_and_model(sample_index: Index) -> None:
+    m = sample_index.manifest
+    assert m["format_version"] == 1
+    assert m["model"]["id"] == "sentence-transformers/all-MiniLM-L6-v2"
+    assert m["model"]["dimension"] == 384
+    assert m["documents"] == 14
+    assert m["passages"] == sample_index.vectors.count == sample_index.store.count("passages")
+
+
+def test_index_passages_have_spans_into_their_document() -> None:
+    doc = load_document(SAMPLE_SOURCES / "2025-07-17_q2_earnings_interview_transcript.txt")
+    passages = make_passages(doc, sentences=3, stride=2)
+    assert passages
+    for p in passages:
+        assert doc.text[p.span[0] : p.span[1]] == p.text
+        assert p.speaker in doc.speakers
+
+
+def test_index_search_finds_the_right_document(sample_index: Index, embedder: Embedder) -> None:
+    query = embedder.encode(["How many views did the last season of Squid Game get?"])
+    (hits,) = sample_index.search(query, 3)
+    assert "Squid Game" in hits[0].passage.text
+    assert [h.rank for h in hits] == [1, 2, 3]
+    assert hits[0].score >= hits[1].score >= hits[2].score
+
+
+def test_index_rebuild_switches_generation_and_removes_the_old(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    src = _small_sources(tmp_path)
+    idx_path = tmp_path / "idx"
+    first = build_index([src], idx_path, embedder=embedder, settings=Settings())
+    second = build_index([src], idx_path, embedder=embedder, settings=Settings())
+    assert (first.manifest["generation"], second.manifest["generation"]) == (1, 2)
+    assert current_generation(idx_path) == idx_path / "gen-000002"
+    assert sorted(p.name for p in idx_path.iterdir()) == ["CURRENT", "gen-000002"]
+
+
+def test_index_interrupted_build_keeps_the_previous_index(tmp_path: Path, embedder: Embedder) -> None:
+    src = _small_sources(tmp_path)
+    idx_path = tmp_path / "idx"
+    build_index([src], idx_path, embedder=embedder, settings=Settings())
+
+    def interrupt(done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_index([src], idx_path, embedder=embedder, settings=Settings(), progress=interrupt)
+    assert sorted(p.name for p in idx_path.iterdir()) == ["CURRENT", "gen-000001"]
+    index = load_index(idx_path)
+    assert index.manifest["generation"] == 1
+    index.close()
+
+
+def test_index_failed_first_build_leaves_nothing(tmp_path: Path, embedder: Embedder) -> None:
+    src = _small_sources(tmp_path)
+
+    def interrupt(done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_index([src], tmp_path / "new", embedder=embedder, settings=Settings(), progress=interrupt)
+    assert not (tmp_path / "new").exists()
+
+
+def test_index_lock_keeps_builds_apart(tmp_path: Path, embedder: Embedder) -> None:
+    src = _small_sources(tmp_path)
+    idx_path = tmp_path / "idx"
+    idx_path.mkdir()
+    (idx_path / "build.lock").write_text(str(os.getppid()), encoding="utf-8")  # a live process
+    with pytest.raises(IndexLockedError, match="another build"):
+        build_index([src], idx_path, embedder=embedder, settings=Settings())
+    (idx_path / "build.lock").write_text("999999999", encoding="utf-8")  # stale: no such pid
+    build_index([src], idx_path, embedder=embedder, settings=Settings())
+    assert not (idx_path / "build.lock").exists()
+
+
+def test_index_errors_missing_mismatched_corrupt(tmp_path: Path, embedder: Embedder) -> None:
+    with pytest.raises(IndexNotFoundError, match="claimcheck index build"):
+        load_index(tmp_path / "nowhere")
+    src = _small_sources(tmp_path)
+    idx_path = tmp_path / "idx"
+    build_index([src], idx_path, embedder=embedder, settings=Settings())
+    manifest_path = idx_path / "gen-000001" / "manifest.json"
+    good = json.loads(manifest_path.read_text(encoding="utf-8"))
+
+    other_model = {**good, "model": {**good["model"], "id": "some/other-model"}}
+    manifest_path.write_text(json.dumps(other_model), encoding="utf-8")
+    with pytest.raises(IndexMismatchError, match="some/other-model.*rebuild"):
+        load_index(idx_path)
+
+    manifest_path.write_text(json.dumps({**good, "format_version": 99}), encoding="utf-8")
+    with pytest.raises(IndexMismatchError, match="format version 99"):
+        load_index(idx_path)
+
+    manifest_path.write_text("{ broken", encoding="utf-8")
+    with pytest.raises(IndexCorruptError, match="corrupt"):
+        load_index(idx_path)
+
+    manifest_path.write_text(json.dumps(good), encoding="utf-8")
+    (idx_path / "gen-000001" / "vectors.faiss").write_bytes(b"garbage")
+    with pytest.raises(IndexCorruptError, match="unreadable"):
+        load_index(idx_path)
+
+
+def test_index_embeddings_are_unit_length(embedder: Embedder) -> None:
+    vectors = embedder.encode(["one short text", "a rather longer piece of text about revenue"])
+    assert vectors.shape == (2, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_index_no_text_sources_is_an_error(tmp_path: Path, embedder: Embedder) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.md").write_text("---\ntitle: only metadata\n---\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no readable source documents"):
+        build_index([src], tmp_path / "idx", embedder=embedder, settings=Settings())
+    assert not (tmp_path / "idx").exists()
+
+
+def test_index_embedder_rejects_weights_with_the_wrong_hash(tmp_path: Path) -> None:
+    (tmp_path / "model.safetensors").write_bytes(b"not the official weights")
+    with pytest.raises(ModelError, match="sha256"):
+        Embedder(model_dir=tmp_path).encode(["hello"])

@@ -1,0 +1,161 @@
+"""The judge on records built directly: quotes against documents, claims against evidence."""
+
+from __future__ import annotations
+
+from claimcheck import Settings
+from claimcheck.judge import judge_claim, judge_quote
+from claimcheck.types import (
+    Document,
+    Evidence,
+    Finding,
+    Passage,
+    SourceRef,
+    Statement,
+    StatementKind,
+    Verdict,
+)
+
+TRANSCRIPT_TEXT = (
+    "Ted Sarandos: That sequence was completed ten times faster than it could have been with "
+    "traditional tools. The cost just would not have been feasible for a show with that budget.\n\n"
+    "Greg Peters: These tools help creators make films better, not just cheaper."
+)
+SETTINGS = Settings()
+
+
+def _doc(text: str, *, doc_id: str = "d1", turns: bool = True) -> Document:
+    spans = []
+    if turns:
+        for line_start, name in ((0, "Ted Sarandos"), (TRANSCRIPT_TEXT.index("Greg"), "Greg Peters")):
+            start = line_start + len(name) + 2
+            end = text.find("\n\n", start)
+            spans.append((name, (start, end if end != -1 else len(text))))
+    return Document(
+        id=doc_id, title="Earnings interview", text=text, source="t.txt", date="2025-07-17",
+        url=None, kind="transcript" if turns else "story",
+        speakers=tuple(s for s, _ in spans), turns=tuple(spans),
+    )  # fmt: skip
+
+
+def _evidence(doc: Document, text: str | None = None, score: float = 0.8) -> Evidence:
+    passage_text = text or doc.text
+    start = doc.text.find(passage_text)
+    return Evidence(
+        passage=Passage(
+            id="p1", doc_id=doc.id, text=passage_text, span=(start, start + len(passage_text)),
+            speaker=None,
+        ),
+        source=SourceRef(
+            doc_id=doc.id, title=doc.title, kind=doc.kind, date=doc.date, source=doc.source, url=None
+        ),
+        score=score,
+        rank=1,
+    )  # fmt: skip
+
+
+def _quote(words: str, speaker: str | None) -> Statement:
+    return Statement(
+        id="q", kind=StatementKind.QUOTE, text=words, span=(0, len(words)), speaker=speaker,
+        context=words,
+    )  # fmt: skip
+
+
+def _claim(text: str) -> Statement:
+    return Statement(
+        id="c", kind=StatementKind.CLAIM, text=text, span=(0, len(text)), speaker=None, context=text
+    )
+
+
+def quote_verdict(words: str, speaker: str | None, doc: Document | None = None):  # type: ignore[no-untyped-def]
+    d = doc or _doc(TRANSCRIPT_TEXT)
+    return judge_quote(_quote(words, speaker), (_evidence(d),), lambda _id: d, SETTINGS)
+
+
+def test_judge_quote_exact_is_supported_ignoring_case_and_punctuation() -> None:
+    j = quote_verdict("that sequence was completed TEN times faster", "Ted Sarandos")
+    assert (j.verdict, j.finding) == (Verdict.SUPPORTED, Finding.QUOTE_EXACT)
+    assert j.confidence >= 0.9
+
+
+def test_judge_quote_added_word_is_a_misquote_with_a_diff() -> None:
+    j = quote_verdict(
+        "The cost just would never have been feasible for a show with that budget", "Sarandos"
+    )
+    assert (j.verdict, j.finding) == (Verdict.CONTRADICTED, Finding.MISQUOTE)
+    changed = [(d.op, d.draft, d.source) for d in j.diff if d.op != "equal"]
+    assert changed == [("replace", "never", "not")]
+    assert "'not' became 'never'" in j.reason
+
+
+def test_judge_quote_ellipsis_and_brackets_are_allowed() -> None:
+    j = quote_verdict(
+        "That sequence was completed ten times faster ... with traditional tools", "Sarandos"
+    )
+    assert j.verdict is Verdict.SUPPORTED
+    j = quote_verdict("The cost just would not have been feasible for [El Eternauta]", "Sarandos")
+    assert j.verdict is Verdict.SUPPORTED
+
+
+def test_judge_quote_dropped_word_is_a_misquote() -> None:
+    j = quote_verdict("The cost would not have been feasible for a show with that budget", "Sarandos")
+    assert j.finding is Finding.MISQUOTE
+    assert [(d.op, d.source) for d in j.diff if d.op != "equal"] == [("delete", "just")]
+
+
+def test_judge_quote_right_words_wrong_speaker_is_misattributed() -> None:
+    j = quote_verdict("These tools help creators make films better, not just cheaper", "Ted Sarandos")
+    assert (j.verdict, j.finding) == (Verdict.CONTRADICTED, Finding.MISATTRIBUTED)
+    assert "Greg Peters" in j.reason
+
+
+def test_judge_quote_attribution_in_prose_sources() -> None:
+    text = "“AI is a tool for artists, not a replacement,” said Davier Yoon of CraveFX."
+    doc = _doc(text, turns=False)
+    j = quote_verdict("AI is a tool for artists, not a replacement", "Priya Raman", doc)
+    assert j.finding is Finding.MISATTRIBUTED and "Davier Yoon" in j.reason
+
+
+def test_judge_quote_with_no_source_is_unverifiable_even_if_close_in_meaning() -> None:
+    j = quote_verdict("We built the whole scene far more quickly than before", "Sarandos")
+    assert (j.verdict, j.finding) == (Verdict.UNVERIFIABLE, Finding.NO_EVIDENCE)
+
+
+def test_judge_claim_changed_figure_is_contradicted_with_both_figures() -> None:
+    doc = _doc("Revenue grew 16% year over year to $11.08 billion.", turns=False)
+    j = judge_claim(
+        _claim("Revenue grew 18% year over year to $11.08 billion."),
+        (_evidence(doc, score=0.9),),
+        lambda _id: doc,
+        SETTINGS,
+    )
+    assert (j.verdict, j.finding) == (Verdict.CONTRADICTED, Finding.NUMBER_MISMATCH)
+    assert "the draft says 18%" in j.reason and "says 16%" in j.reason
+
+
+def test_judge_claim_same_figures_are_supported() -> None:
+    doc = _doc("Revenue grew 16 percent year over year to $11.08 billion.", turns=False)
+    j = judge_claim(
+        _claim("Revenue rose 16% to about $11 billion."),
+        (_evidence(doc, score=0.85),),
+        lambda _id: doc,
+        SETTINGS,
+    )
+    assert (j.verdict, j.finding) == (Verdict.SUPPORTED, Finding.NUMBERS_MATCH)
+
+
+def test_judge_claim_weak_evidence_is_unverifiable_and_names_the_closest() -> None:
+    doc = _doc("Rain is expected in Rome on Saturday.", turns=False)
+    j = judge_claim(
+        _claim("Netflix will stream football next year."),
+        (_evidence(doc, score=0.2),),
+        lambda _id: doc,
+        SETTINGS,
+    )
+    assert j.verdict is Verdict.UNVERIFIABLE
+    assert "closest is Earnings interview" in j.reason
+
+
+def test_judge_claim_question_is_not_checkable() -> None:
+    doc = _doc("Anything.", turns=False)
+    j = judge_claim(_claim("Is this the future of film?"), (_evidence(doc),), lambda _id: doc, SETTINGS)
+    assert j.verdict is Verdict.NOT_CHECKABLE

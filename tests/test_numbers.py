@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.judge.numbers import align_quantities, find_quantities, same_value
+
+
+def one(text: str) -> tuple[str, float]:
+    (q,) = find_quantities(text)
+    return q.kind, q.value
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("16%", "16 percent"),
+        ("16%", "sixteen per cent"),
+        ("$11 billion", "$11bn"),
+        ("$11 billion", "11,000 million dollars"),
+        ("ten times", "10x"),
+        ("$2,147M", "$2.147 billion"),
+    ],
+)
+def test_numbers_spellings_normalise_to_the_same_quantity(a: str, b: str) -> None:
+    assert one(a) == pytest.approx(one(b)) or one(a) == one(b)
+
+
+def test_numbers_rounding_and_approximation() -> None:
+    (claimed,) = find_quantities("about $11 billion")
+    (exact,) = find_quantities("$11.08 billion")
+    (other,) = find_quantities("$12 billion")
+    assert same_value(claimed, exact)
+    assert not same_value(claimed, other)
+    (plain,) = find_quantities("$11 billion")
+    assert same_value(plain, exact)  # written to the nearest billion
+    (precise,) = find_quantities("$11.2 billion")
+    assert not same_value(precise, exact)
+
+
+def test_numbers_years_are_exact() -> None:
+    (a,) = find_quantities("in 2023")
+    (b,) = find_quantities("in 2024")
+    assert a.kind == "year" and not same_value(a, b)
+
+
+def test_numbers_align_compares_figures_about_the_same_thing() -> None:
+    claim = find_quantities("Perry paused the $800 million expansion in 2023 after seeing Sora.")
+    source = find_quantities(
+        "During the 2023 strike actors demanded limits. "
+        "In 2024 Perry paused his $800 million expansion after seeing Sora."
+    )
+    result = {q.text: (f.text if f else None, ok) for q, f, ok in align_quantities(claim, source)}
+    assert result == {"$800 million": ("$800 million", True), "2023": ("2024", False)}
+
+
+def test_numbers_both_ends_of_a_range_agree() -> None:
+    claim = find_quantities("a forecast of between $44.8 billion and $45.2 billion")
+    source = find_quantities(
+        "Revenue was $11.08 billion. The forecast is now $44.8 billion to $45.2 billion, citing FX."
+    )
+    assert all(ok for _, _, ok in align_quantities(claim, source))
+
+
+def test_numbers_unrelated_figures_are_not_compared() -> None:
+    claim = find_quantities("The studio has 140 staff.")
+    source = find_quantities("Temperatures passed 40 degrees in Rome.")
+    assert align_quantities(claim, source)[0][1] is None
