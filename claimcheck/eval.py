@@ -64,8 +64,8 @@ def _find(report: Report, item: ExpectedVerdict) -> Judgment | None:
         raise InputError(f"anchor not found in {report.draft.path}: {item.anchor!r}")
     for j in report.judgments:
         start, end = j.statement.span
-        if j.statement.kind is item.kind and start <= at < end or (
-            j.statement.kind is item.kind and at <= start < at + len(item.anchor)
+        if j.statement.kind is item.kind and (
+            start <= at < end or at <= start < at + len(item.anchor)
         ):
             return j
     return None
@@ -79,4 +79,6 @@ def score_report(report: Report, expected: tuple[ExpectedVerdict, ...]) -> Sampl
         got = j.verdict if j else None
         if got is not item.expected:
             misses.append((item, got))
-    return SampleScore(total=len(expected), correct=len(expected) - len(misses), misses=tuple(misses))
+    return SampleScore(
+        total=len(expected), correct=len(expected) - len(misses), misses=tuple(misses)
+    )

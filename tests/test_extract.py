@@ -82,7 +82,7 @@ def test_same_speaker_compares_surnames() -> None:
 @settings(max_examples=150, deadline=None)
 @given(
     st.lists(
-        st.sampled_from(list("ab ,.:\"“”\n") + ["he said", "Ted Yoon", "according to ", "said "]),
+        st.sampled_from(list('ab ,.:"“”\n') + ["he said", "Ted Yoon", "according to ", "said "]),
         max_size=80,
     ).map("".join)
 )

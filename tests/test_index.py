@@ -72,7 +72,9 @@ def test_index_rebuild_switches_generation_and_removes_the_old(
     assert sorted(p.name for p in idx_path.iterdir()) == ["CURRENT", "gen-000002"]
 
 
-def test_index_interrupted_build_keeps_the_previous_index(tmp_path: Path, embedder: Embedder) -> None:
+def test_index_interrupted_build_keeps_the_previous_index(
+    tmp_path: Path, embedder: Embedder
+) -> None:
     src = _small_sources(tmp_path)
     idx_path = tmp_path / "idx"
     build_index([src], idx_path, embedder=embedder, settings=Settings())
@@ -95,7 +97,9 @@ def test_index_failed_first_build_leaves_nothing(tmp_path: Path, embedder: Embed
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        build_index([src], tmp_path / "new", embedder=embedder, settings=Settings(), progress=interrupt)
+        build_index(
+            [src], tmp_path / "new", embedder=embedder, settings=Settings(), progress=interrupt
+        )
     assert not (tmp_path / "new").exists()
 
 

@@ -26,7 +26,10 @@ SETTINGS = Settings()
 def _doc(text: str, *, doc_id: str = "d1", turns: bool = True) -> Document:
     spans = []
     if turns:
-        for line_start, name in ((0, "Ted Sarandos"), (TRANSCRIPT_TEXT.index("Greg"), "Greg Peters")):
+        for line_start, name in (
+            (0, "Ted Sarandos"),
+            (TRANSCRIPT_TEXT.index("Greg"), "Greg Peters"),
+        ):
             start = line_start + len(name) + 2
             end = text.find("\n\n", start)
             spans.append((name, (start, end if end != -1 else len(text))))
@@ -46,7 +49,8 @@ def _evidence(doc: Document, text: str | None = None, score: float = 0.8) -> Evi
             speaker=None,
         ),
         source=SourceRef(
-            doc_id=doc.id, title=doc.title, kind=doc.kind, date=doc.date, source=doc.source, url=None
+            doc_id=doc.id, title=doc.title, kind=doc.kind, date=doc.date, source=doc.source,
+            url=None,
         ),
         score=score,
         rank=1,
@@ -97,13 +101,17 @@ def test_judge_quote_ellipsis_and_brackets_are_allowed() -> None:
 
 
 def test_judge_quote_dropped_word_is_a_misquote() -> None:
-    j = quote_verdict("The cost would not have been feasible for a show with that budget", "Sarandos")
+    j = quote_verdict(
+        "The cost would not have been feasible for a show with that budget", "Sarandos"
+    )
     assert j.finding is Finding.MISQUOTE
     assert [(d.op, d.source) for d in j.diff if d.op != "equal"] == [("delete", "just")]
 
 
 def test_judge_quote_right_words_wrong_speaker_is_misattributed() -> None:
-    j = quote_verdict("These tools help creators make films better, not just cheaper", "Ted Sarandos")
+    j = quote_verdict(
+        "These tools help creators make films better, not just cheaper", "Ted Sarandos"
+    )
     assert (j.verdict, j.finding) == (Verdict.CONTRADICTED, Finding.MISATTRIBUTED)
     assert "Greg Peters" in j.reason
 
@@ -157,5 +165,7 @@ def test_judge_claim_weak_evidence_is_unverifiable_and_names_the_closest() -> No
 
 def test_judge_claim_question_is_not_checkable() -> None:
     doc = _doc("Anything.", turns=False)
-    j = judge_claim(_claim("Is this the future of film?"), (_evidence(doc),), lambda _id: doc, SETTINGS)
+    j = judge_claim(
+        _claim("Is this the future of film?"), (_evidence(doc),), lambda _id: doc, SETTINGS
+    )
     assert j.verdict is Verdict.NOT_CHECKABLE

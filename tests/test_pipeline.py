@@ -18,7 +18,12 @@ SAMPLE_ACCURACY_FLOOR = 1.0
 def reports(sample_index: Index, embedder: Embedder):  # type: ignore[no-untyped-def]
     expected = load_expected(SAMPLE_DRAFTS / "EXPECTED.json")
     return {
-        name: (verify(SAMPLE_DRAFTS / name, index=sample_index, embedder=embedder, settings=Settings()), items)
+        name: (
+            verify(
+                SAMPLE_DRAFTS / name, index=sample_index, embedder=embedder, settings=Settings()
+            ),
+            items,
+        )
         for name, items in expected.items()
     }
 

@@ -51,8 +51,12 @@ def test_sources_html_drops_boilerplate() -> None:
 
 def test_sources_front_matter_and_sidecar(tmp_path: Path) -> None:
     path = tmp_path / "note.md"
-    path.write_text("---\ntitle: A note\nkind: analyst_note\n---\nBody text here.", encoding="utf-8")
-    (tmp_path / "note.md.meta.json").write_text(json.dumps({"date": "2025-01-02"}), encoding="utf-8")
+    path.write_text(
+        "---\ntitle: A note\nkind: analyst_note\n---\nBody text here.", encoding="utf-8"
+    )
+    (tmp_path / "note.md.meta.json").write_text(
+        json.dumps({"date": "2025-01-02"}), encoding="utf-8"
+    )
     doc = load_document(path, root=tmp_path)
     assert (doc.title, doc.kind, doc.date, doc.text) == (
         "A note",

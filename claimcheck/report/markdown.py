@@ -54,7 +54,7 @@ def render_markdown(report: Report) -> str:
                 lines.append(
                     f"  - Evidence: *{_cell(e.source.title)}* ({e.source.kind}{date}; "
                     f"`{e.source.source}` chars {e.passage.span[0]}–{e.passage.span[1]}){speaker}: "
-                    f"> {_cell(e.passage.text)}"
+                    f"“{_cell(e.passage.text)}”"
                 )
     lines.append("")
     return "\n".join(lines)

@@ -27,43 +27,49 @@ MARKS = {
 
 
 def _diff(j: Judgment) -> Text:
+    """Word diff, readable without colour too: ``[-source-]`` dropped, ``{+draft+}`` added."""
     out = Text("  diff: ", style="dim")
     for d in j.diff:
         if d.op == "equal":
             out.append(d.draft + " ")
         if d.op in ("delete", "replace"):
-            out.append(d.source, style="strike red")
-            out.append(" ")
+            out.append(f"[-{d.source}-]", style="red")
+            out.append(" " if d.op == "delete" else "")
         if d.op in ("insert", "replace"):
-            out.append(d.draft, style="bold green")
+            out.append(f"{{+{d.draft}+}}", style="bold green")
             out.append(" ")
     return out
+
+
+def _snippet(text: str, limit: int = 240) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + " …"
 
 
 def _entry(report: Report, j: Judgment) -> RenderableType:
     s = j.statement
     head = Text()
     head.append(f"{MARKS[j.verdict]} {LABELS[j.verdict].upper()}", style=STYLES[j.verdict])
-    head.append(f"  {j.confidence:.2f}  ", style="dim")
+    head.append(f"  {j.confidence:.2f} · {s.kind.value} · ", style="dim")
     head.append(location(report.draft.text, s.span[0]), style="dim")
-    body = Text()
+    body = Text("  ")
     if s.kind is StatementKind.QUOTE:
         body.append(f"“{s.text}”", style="italic")
         body.append(f" — {s.speaker or 'unattributed'}")
     else:
         body.append(s.text)
-    parts: list[RenderableType] = [head, body, Text("  " + j.reason, style="cyan")]
+    parts: list[RenderableType] = [head, body, Text("  why: " + j.reason, style="cyan")]
     if j.diff and any(d.op != "equal" for d in j.diff):
         parts.append(_diff(j))
     if j.evidence and j.verdict is not Verdict.NOT_CHECKABLE:
         e = j.evidence[0]
         cite = Text("  source: ", style="dim")
-        cite.append(f"{e.source.title}", style="bold")
-        cite.append(
-            f" [{e.source.kind}{', ' + e.source.date if e.source.date else ''}] {e.source.source}",
-            style="dim",
-        )
+        cite.append(e.source.title, style="bold")
+        date = f", {e.source.date}" if e.source.date else ""
+        cite.append(f" [{e.source.kind}{date}] {e.source.source}", style="dim")
         parts.append(cite)
+        speaker = f"{e.passage.speaker}: " if e.passage.speaker else ""
+        parts.append(Text(f"  > {speaker}{_snippet(e.passage.text)}", style="dim"))
     return Group(*parts, Text(""))
 
 
