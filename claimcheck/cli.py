@@ -35,8 +35,12 @@ app = typer.Typer(
 )
 index_app = typer.Typer(help="Build and inspect a source index.", no_args_is_help=True)
 report_app = typer.Typer(help="Read a saved report.", no_args_is_help=True)
+eval_app = typer.Typer(
+    help="Measure accuracy on labelled data (../shared/eval-data).", no_args_is_help=True
+)
 app.add_typer(index_app, name="index")
 app.add_typer(report_app, name="report")
+app.add_typer(eval_app, name="eval")
 
 out = Console(soft_wrap=False)
 err = Console(stderr=True)
@@ -301,6 +305,70 @@ def extract_cmd(
         )
         line.append(s.text + who)
         out.print(line, highlight=False)
+
+
+def _print_metrics(metrics: dict[str, object], title: str) -> None:
+    from rich.table import Table
+
+    out.print(Text(title, style="bold"))
+    summary = Table("measure", "value")
+    for key in (
+        "n",
+        "excluded_trained_rows",
+        "accuracy",
+        "macro_f1",
+        "supported_vs_contradicted_balanced_accuracy",
+        "expected_calibration_error",
+    ):
+        if key in metrics:
+            summary.add_row(key, str(metrics[key]))
+    out.print(summary)
+    per_label = metrics.get("per_label")
+    confusion = metrics.get("confusion")
+    if isinstance(per_label, dict) and isinstance(confusion, dict):
+        labels = list(per_label)
+        table = Table("gold \\ predicted", *labels, "precision", "recall", "f1")
+        for gold in labels:
+            row = confusion[gold]
+            stats = per_label[gold]
+            table.add_row(
+                gold,
+                *(str(row[p]) for p in labels),
+                f"{stats['precision']:.3f}",
+                f"{stats['recall']:.3f}",
+                f"{stats['f1']:.3f}",
+            )
+        out.print(table)
+
+
+JsonOpt = Annotated[
+    Path | None, typer.Option("--json", help="Also write the metrics to this file.")
+]
+SetOpt = Annotated[
+    str,
+    typer.Option("--set", help="A set under ../shared/eval-data, or a folder with claims.jsonl."),
+]
+
+
+@eval_app.command("nli")
+@_errors
+def eval_nli(
+    set_name: SetOpt,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="Judge only the first N pairs.")
+    ] = None,
+    json_path: JsonOpt = None,
+) -> None:
+    """The NLI judge with gold evidence given: accuracy, macro-F1, S-vs-C balanced accuracy."""
+    from .eval import evaluate_nli
+    from .evaldata import resolve_set
+    from .judge.nli import NliJudge
+    from .report.jsonio import write_atomic
+
+    metrics = evaluate_nli(resolve_set(set_name), NliJudge(), limit=limit)
+    _print_metrics(metrics, f"NLI judge on {metrics['set']} (gold evidence given)")
+    if json_path is not None:
+        write_atomic(json_path, json.dumps(metrics, indent=2) + "\n")
 
 
 if __name__ == "__main__":  # pragma: no cover

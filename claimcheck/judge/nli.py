@@ -1,0 +1,178 @@
+"""NliJudge: the project's own NLI cross-encoder, shipped in claimcheck/models/nli.
+
+Reads (evidence, statement) pairs and returns calibrated probabilities of entailment, neutral
+and contradiction. The model loads once, lazily, after its weights pass a sha256 check against
+``manifest.json``. Evidence longer than the model's window is cut into overlapping sentence
+windows, each judged; the most decisive window speaks for the passage, so nothing is silently
+truncated.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..embed import _quiet_offline, file_sha256
+from ..errors import ModelError
+from ..extract.sentences import split_sentences
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+__all__ = ["ENTAILMENT", "NEUTRAL", "CONTRADICTION", "DEFAULT_NLI_DIR", "NliJudge"]
+
+ENTAILMENT, NEUTRAL, CONTRADICTION = 0, 1, 2
+DEFAULT_NLI_DIR = Path(__file__).resolve().parent.parent / "models" / "nli"
+
+
+class NliJudge:
+    """Calibrated 3-way NLI over (premise, hypothesis) pairs."""
+
+    def __init__(
+        self, model_dir: Path | None = None, *, device: str = "cpu", max_length: int = 256
+    ) -> None:
+        self.model_dir = model_dir or DEFAULT_NLI_DIR
+        self._device = device
+        self._max_length = max_length
+        self._lock = threading.Lock()
+        self._model: Any = None
+        self._tokenizer: Any = None
+        self.temperature = 1.0
+        self.manifest: dict[str, Any] = {}
+
+    def available(self) -> bool:
+        return (self.model_dir / "manifest.json").exists()
+
+    def trained_row_ids(self) -> frozenset[str]:
+        """Ids of ../shared/eval-data rows the model trained or was calibrated on."""
+        path = self.model_dir / "trained_rows.txt"
+        if not path.exists():
+            return frozenset()
+        return frozenset(
+            line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+        )
+
+    def _load(self) -> tuple[Any, Any]:
+        with self._lock:
+            if self._model is not None:
+                return self._model, self._tokenizer
+            manifest_path = self.model_dir / "manifest.json"
+            if not manifest_path.exists():
+                raise ModelError(
+                    f"the NLI model is missing at {self.model_dir} (check out the repository's "
+                    "claimcheck/models/nli or train one with training/)"
+                )
+            self.manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+            weights = self.model_dir / "model.safetensors"
+            parts = sorted(self.model_dir.glob("model.safetensors.part*"))
+            if not weights.exists() and parts:
+                _rejoin(parts, weights)
+            if not weights.exists():
+                raise ModelError(
+                    f"NLI weights missing at {weights} (restore claimcheck/models/nli)"
+                )
+            digest = file_sha256(weights)
+            if digest != self.manifest.get("sha256"):
+                raise ModelError(
+                    f"NLI weights at {weights} have sha256 {digest[:12]}…, the manifest says "
+                    f"{str(self.manifest.get('sha256'))[:12]}… (restore claimcheck/models/nli)"
+                )
+            calibration = self.model_dir / "calibration.json"
+            if calibration.exists():
+                self.temperature = float(
+                    json.loads(calibration.read_text(encoding="utf-8"))["temperature"]
+                )
+            _quiet_offline()
+            try:
+                import torch
+                from transformers import AutoModelForSequenceClassification, AutoTokenizer
+                from transformers.utils import logging as hf_logging
+
+                hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+                hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+                self._tokenizer = AutoTokenizer.from_pretrained(
+                    str(self.model_dir), local_files_only=True
+                )
+                model = AutoModelForSequenceClassification.from_pretrained(
+                    str(self.model_dir), local_files_only=True, torch_dtype=torch.float32
+                )
+                model.eval()
+                self._model = model.to(self._device)
+            except (OSError, ValueError, RuntimeError) as exc:
+                raise ModelError(f"cannot load the NLI model from {self.model_dir}: {exc}") from exc
+            return self._model, self._tokenizer
+
+    def _windows(self, premise: str, hypothesis: str, tokenizer: Any) -> list[str]:
+        budget = self._max_length - len(tokenizer.tokenize(hypothesis)) - 4
+        if len(tokenizer.tokenize(premise)) <= budget or budget < 16:
+            return [premise]
+        sentences = [premise[s:e] for s, e in split_sentences(premise)] or [premise]
+        windows: list[str] = []
+        current: list[str] = []
+        size = 0
+        for sentence in sentences:
+            n = len(tokenizer.tokenize(sentence))
+            if current and size + n > budget:
+                windows.append(" ".join(current))
+                current = current[-1:]  # one sentence of overlap
+                size = len(tokenizer.tokenize(current[0]))
+            current.append(sentence)
+            size += n
+        if current:
+            windows.append(" ".join(current))
+        return windows
+
+    def predict(
+        self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32
+    ) -> NDArray[np.float32]:
+        """Probabilities ``(n, 3)`` over (entailment, neutral, contradiction) for each pair."""
+        if not pairs:
+            return np.zeros((0, 3), dtype=np.float32)
+        import torch
+
+        model, tokenizer = self._load()
+        flat: list[tuple[int, str, str]] = []
+        for i, (premise, hypothesis) in enumerate(pairs):
+            for window in self._windows(premise, hypothesis, tokenizer):
+                flat.append((i, window, hypothesis))
+        order = sorted(range(len(flat)), key=lambda k: len(flat[k][1]) + len(flat[k][2]))
+        probs = np.zeros((len(flat), 3), dtype=np.float32)
+        with torch.inference_mode():
+            for start in range(0, len(order), batch_size):
+                idx = order[start : start + batch_size]
+                enc = tokenizer(
+                    [flat[k][1] for k in idx],
+                    [flat[k][2] for k in idx],
+                    truncation="only_first",
+                    max_length=self._max_length,
+                    padding=True,
+                    return_tensors="pt",
+                ).to(self._device)
+                logits = model(**enc).logits.float() / self.temperature
+                probs[idx] = torch.softmax(logits, dim=-1).cpu().numpy()
+        out = np.zeros((len(pairs), 3), dtype=np.float32)
+        best = np.full(len(pairs), -1.0)
+        for k, (i, _, _) in enumerate(flat):
+            decisive = max(probs[k, ENTAILMENT], probs[k, CONTRADICTION])
+            if decisive > best[i]:
+                best[i] = decisive
+                out[i] = probs[k]
+        return out
+
+
+def _rejoin(parts: list[Path], target: Path) -> None:
+    """Join weights that travelled in pieces; the hash check follows."""
+    tmp = target.with_suffix(".tmp")
+    try:
+        with tmp.open("wb") as fh:
+            for part in parts:
+                fh.write(part.read_bytes())
+        tmp.replace(target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ModelError(f"cannot rejoin the NLI weights into {target}: {exc.strerror}") from exc
