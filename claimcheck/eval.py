@@ -8,6 +8,7 @@ Whole-pipeline evaluation (``--mode corpus``) arrives with the verdict-engine is
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,8 +17,9 @@ import numpy as np
 
 from .errors import InputError
 from .evaldata import nli_pairs, read_claims
+from .extract.quotes import find_quotes, same_speaker
 from .textfile import read_text
-from .types import Judgment, Report, StatementKind, Verdict
+from .types import Judgment, Report, Span, StatementKind, Verdict
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -28,6 +30,7 @@ __all__ = [
     "ExpectedVerdict",
     "SampleScore",
     "classification_metrics",
+    "evaluate_extraction",
     "evaluate_nli",
     "load_expected",
     "score_report",
@@ -178,3 +181,146 @@ def evaluate_nli(set_dir: Path, judge: NliJudge, *, limit: int | None = None) ->
     metrics["excluded_trained_rows"] = len(rows) - len(kept)
     metrics["model_sha256"] = judge.manifest.get("sha256")
     return metrics
+
+
+# --- extraction evaluation (PolNeAR) ----------------------------------------------------------
+
+_EDGE = " \t\n\"“”‘’'.,;:!?—–-"
+_WORD_RE = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class _Unit:
+    doc: str
+    span: Span
+    sources: tuple[Span, ...]  # gold: source spans; predicted: the speaker mention span
+    speaker: str | None
+
+
+def _trim(text: str, span: Span) -> Span:
+    s, e = span
+    while s < e and text[s] in _EDGE:
+        s += 1
+    while e > s and text[e - 1] in _EDGE:
+        e -= 1
+    return (s, e)
+
+
+def _tokens(words: list[Span], span: Span) -> set[int]:
+    return {i for i, (s, e) in enumerate(words) if s >= span[0] and e <= span[1]}
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _score_units(
+    texts: dict[str, str], gold: list[_Unit], pred: list[_Unit]
+) -> dict[str, float | int]:
+    words = {d: [m.span() for m in _WORD_RE.finditer(t)] for d, t in texts.items()}
+    tok = {id(u): _tokens(words[u.doc], _trim(texts[u.doc], u.span)) for u in gold + pred}
+    by_doc: dict[str, list[_Unit]] = {}
+    for g in gold:
+        by_doc.setdefault(g.doc, []).append(g)
+    pred_by_doc: dict[str, list[_Unit]] = {}
+    for p in pred:
+        pred_by_doc.setdefault(p.doc, []).append(p)
+
+    def best(u: _Unit, pool: list[_Unit]) -> tuple[_Unit | None, int]:
+        scored = [(len(tok[id(u)] & tok[id(v)]), v) for v in pool]
+        if not scored:
+            return None, 0
+        n, v = max(scored, key=lambda x: x[0])
+        return (v, n) if n else (None, 0)
+
+    def speaker_ok(p: _Unit, g: _Unit) -> bool:
+        if any(a < d and c < b for a, b in p.sources for c, d in g.sources):
+            return True
+        gold_names = [texts[g.doc][c:d] for c, d in g.sources]
+        return bool(p.speaker) and any(
+            p.speaker is not None and same_speaker(p.speaker, name) and name[:1].isupper()
+            for name in gold_names
+        )
+
+    exact_p = sum(
+        1
+        for p in pred
+        if any(_trim(texts[p.doc], p.span) == _trim(texts[g.doc], g.span) for g in by_doc.get(p.doc, []))
+    )
+    exact_r = sum(
+        1
+        for g in gold
+        if any(_trim(texts[g.doc], g.span) == _trim(texts[p.doc], p.span) for p in pred_by_doc.get(g.doc, []))
+    )
+    over_p = over_r = 0
+    speaker_p = 0
+    for p in pred:
+        g, n = best(p, by_doc.get(p.doc, []))
+        over_p += n
+        if g is not None and 2 * n >= len(tok[id(g)]) and speaker_ok(p, g):
+            speaker_p += 1
+    speaker_r = 0
+    for g in gold:
+        p, n = best(g, pred_by_doc.get(g.doc, []))
+        over_r += n
+        if p is not None and 2 * n >= len(tok[id(g)]) and speaker_ok(p, g):
+            speaker_r += 1
+    pred_tokens = sum(len(tok[id(p)]) for p in pred) or 1
+    gold_tokens = sum(len(tok[id(g)]) for g in gold) or 1
+    n_pred, n_gold = len(pred) or 1, len(gold) or 1
+    return {
+        "gold": len(gold),
+        "predicted": len(pred),
+        "content_exact_f1": round(_f1(exact_p / n_pred, exact_r / n_gold), 4),
+        "content_overlap_f1": round(_f1(over_p / pred_tokens, over_r / gold_tokens), 4),
+        "speaker_f1": round(_f1(speaker_p / n_pred, speaker_r / n_gold), 4),
+        "speaker_precision": round(speaker_p / n_pred, 4),
+        "speaker_recall": round(speaker_r / n_gold, 4),
+    }
+
+
+def evaluate_extraction(set_dir: Path, *, split: str = "test") -> dict[str, Any]:
+    """Quote and speaker extraction against PolNeAR's gold attributions.
+
+    Units are content spans (a split quote has two). ``direct``: gold direct quotes against the
+    quotes we call direct; ``all``: every gold attribution (direct, mixed, indirect) against every
+    quote we find. Exact F1 compares spans with quote marks and edge punctuation trimmed;
+    overlap F1 counts shared words; a speaker is right when our speaker mention overlaps the
+    gold source span or names the same person.
+    """
+    articles = set_dir / "articles.jsonl"
+    attributions = set_dir / "attributions.jsonl"
+    if not articles.exists() or not attributions.exists():
+        raise InputError(f"{set_dir} is not a PolNeAR-style set (needs articles.jsonl and attributions.jsonl)")
+    texts = {
+        d["doc_id"]: d["text"]
+        for d in (json.loads(line) for line in articles.read_text(encoding="utf-8").splitlines() if line)
+        if d.get("split") == split
+    }
+    gold_direct: list[_Unit] = []
+    gold_all: list[_Unit] = []
+    for line in attributions.read_text(encoding="utf-8").splitlines():
+        d = json.loads(line) if line else None
+        if not d or d.get("doc_id") not in texts:
+            continue
+        sources = tuple((int(a), int(b)) for a, b in d.get("source_spans") or [])
+        for a, b in d.get("content_spans") or []:
+            unit = _Unit(d["doc_id"], (int(a), int(b)), sources, d.get("source"))
+            gold_all.append(unit)
+            if d.get("quote_kind") == "direct":
+                gold_direct.append(unit)
+    pred_direct: list[_Unit] = []
+    pred_all: list[_Unit] = []
+    for doc_id, text in texts.items():
+        for q in find_quotes(text):
+            unit = _Unit(doc_id, q.marks, (q.speaker_span,) if q.speaker_span else (), q.speaker)
+            pred_all.append(unit)
+            if q.kind == "direct":
+                pred_direct.append(unit)
+    return {
+        "set": set_dir.name,
+        "split": split,
+        "documents": len(texts),
+        "direct": _score_units(texts, gold_direct, pred_direct),
+        "all": _score_units(texts, gold_all, pred_all),
+    }

@@ -1,9 +1,13 @@
-"""Direct quotes and who the draft says spoke them.
+"""Direct and mixed quotes, and who the draft says spoke them.
 
-Finds the quoted words inside quotation marks and the speaker from the attribution around
-them: ``"...," Sarandos said``, ``said co-CEO Ted Sarandos``, ``according to X``,
-``X told Reuters``, ``X said: "..."``. Pronouns and "the company" resolve to the last person
-or organisation named before the quote.
+Finds quoted words inside quotation marks (straight or curly; a quote that opens a paragraph
+and does not close runs on, as news style does across paragraphs) and the attribution around
+them: ``"...," Sarandos said``, ``said co-CEO Ted Sarandos``, ``the CNN host said``,
+``according to X``, ``X told Reuters``, ``X said: "..."``, ``Name: "..."``, a trailing
+``—Name`` line. Pronouns and "the company" resolve to the last person or organisation named.
+
+A quote is *direct* when the quotation stands as a clause of its own, with at most an
+attribution beside it; *mixed* when quoted words sit inside the writer's own sentence.
 """
 
 from __future__ import annotations
@@ -16,83 +20,83 @@ from .sentences import paragraph_spans, quote_spans
 
 __all__ = ["FoundQuote", "find_quotes", "same_speaker"]
 
-_CUES = (
-    r"said|says|say|added|adds|noted|notes|argued|argues|wrote|writes|told|tells|explained|"
-    r"recalled|continued|insisted|stated|remarked|warned|acknowledged|conceded|declared|"
-    r"observed|asked|replied|answered|joked|admitted|claimed|emphasized|stressed|predicted"
+_CUE_WORDS = (
+    "said says say added adds noted notes argued argues wrote writes told tells explained "
+    "explains recalled continued insisted stated states remarked warned acknowledged conceded "
+    "declared observed asked asks replied answered joked admitted claimed emphasized stressed "
+    "predicted tweeted posted announced cautioned complained suggested agreed countered "
+    "reiterated responded concluded quipped recounted described"
+).split()
+_CUE = r"(?:" + "|".join(_CUE_WORDS) + r")"
+_NAME = (
+    r"(?:(?:Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Prof|Gen|Pres)\.\s+)?"
+    r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|del|van|von|bin|al|le|la|dos))*"
 )
-_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|del|van|von|bin|al|le|la))*"
-_PRONOUN = r"[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Tt]he (?:company|firm|studio|executive)"
-_TITLE_WORDS = r"(?:(?:[a-z][\w-]*|[A-Z]{2,}|co-CEO)\s+){0,4}?"
-_AFTER_SUBJECT_CUE = re.compile(
-    rf"^[\s,]*{_TITLE_WORDS}(?P<who>{_NAME}|{_PRONOUN})(?:,[^,\"“”]{{1,80}},)?\s+(?:{_CUES})\b"
+_PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)"
+_DESCRIPTION = r"(?:[Tt]he|[Aa]n?)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+"
+_POSSESSIVE = rf"{_NAME}['’]s\s+[a-z][\w-]*"  # "Donald Trump's son"
+_WHO = rf"(?:{_POSSESSIVE}|{_NAME}|{_DESCRIPTION}|{_PRONOUN})"
+# Words that may precede a name: "co-CEO Ted Sarandos", "Republican pollster Bill McInturff".
+_TITLE = r"(?:(?:[a-z][\w-]*|[A-Z]{2,}|co-[A-Z]{2,}|[A-Z][a-z]+(?=\s+[a-z]))\s+){0,4}?"
+_APPOSITION = r"(?:\s*\([^()\"“”]{1,40}\))?(?:,[^,\"“”]{1,90},)?"  # "(D-Wis.)", ", a Democrat,"
+_GAP = r"[\s,—–-]*"
+
+# After the closing mark: `, Sarandos said` / `, the host said` / `, said Sarandos` / `according to X`.
+# Right after a quotation any past-tense verb ("gushed", "implored") works as a cue.
+_AFTER_WHO_CUE = re.compile(
+    rf"{_GAP}{_TITLE}(?P<who>{_WHO}){_APPOSITION}\s+(?:also\s+|later\s+)?"
+    rf"(?P<cue>{_CUE}|[a-z]{{3,}}ed)\b"
 )
-_AFTER_CUE_SUBJECT = re.compile(
-    rf"^[\s,]*(?:{_CUES})\s+(?:(?:[a-z][\w-]*|CEO|CFO|COO|co-CEO)\s+){{0,5}}?(?P<who>{_NAME})"
+_AFTER_CUE_WHO = re.compile(
+    rf"{_GAP}(?P<cue>{_CUE})\s+(?:(?:[a-z][\w-]*|[A-Z]{{2,}}|co-[A-Z]{{2,}})\s+){{0,5}}?"
+    rf"(?P<who>{_NAME}|{_DESCRIPTION})"
 )
-_ACCORDING = re.compile(
-    rf"[Aa]ccording\s+to\s+(?:(?:[a-z][\w-]*|co-CEO|CEO)\s+){{0,4}}?(?P<who>{_NAME})"
+_ACCORDING = re.compile(rf"(?P<cue>[Aa]ccording\s+to)\s+{_TITLE}(?P<who>{_NAME}|{_DESCRIPTION})")
+_DASH_NAME = re.compile(rf"\s*[—–-]+\s*(?P<who>{_NAME})\s*$")
+# Before the opening mark: `Sarandos said:` / `the daily wrote,` / `According to X,` / `Name:`
+_BEFORE_WHO_CUE = re.compile(
+    rf"(?P<who>{_WHO}){_APPOSITION}\s+(?P<cue>{_CUE})(?:\s+[\w'’-]+){{0,4}}?\s*[,:]?\s*$"
 )
-_BEFORE = re.compile(
-    rf"(?P<who>{_NAME}|{_PRONOUN})(?:,[^,\"“”]{{1,80}},)?\s+(?:{_CUES})"
-    rf"(?:\s+\w+){{0,3}}\s*[,:]?\s*$|(?P<who2>{_NAME})\s*:\s*$"
+_BEFORE_COLON = re.compile(
+    rf"^\s*(?P<who>{_NAME}|{_DESCRIPTION})(?:\s+(?P<verb>{_CUE}|[a-z]{{3,}}(?:ed|s)))?\s*(?P<cue>:)\s*$"
 )
 _PERSON = re.compile(r"\b[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)+\b")
 _NOT_NAMES = frozenset(
-    [
-        "The",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "It",
-        "He",
-        "She",
-        "They",
-        "We",
-        "In",
-        "On",
-        "At",
-        "But",
-        "And",
-        "A",
-        "An",
-        "Its",
-        "His",
-        "Her",
-        "Their",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
+    """The This That These Those It He She They We In On At But And A An Its His Her Their
+    According After Before When While If As For From By With Of To Monday Tuesday Wednesday
+    Thursday Friday Saturday Sunday January February March April May June July August
+    September October November December""".split()
 )
+_SENTENCE_BREAK = re.compile(
+    r"(?<=[.!?])(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bRep\.)(?<!\bSen\.)"
+    r"(?<!\bGov\.)(?<!\bGen\.)(?<!\bSt\.)(?<!\b[A-Z]\.)[\"”’]?\s+(?=[A-Z“\"]|$)"
+)
+# A lead-in that ends in a cue: `Trump returned to the stage and declared, "..."`.
+_LEAD_CUE = re.compile(rf"\b(?P<cue>{_CUE})\s*[,:]\s*$")
+_SUBJECT = re.compile(rf"^\s*(?:[A-Z][a-z]+\s+)?{_TITLE}(?P<who>{_NAME}|{_PRONOUN})")
 
 
 @dataclass(frozen=True)
 class FoundQuote:
     content: Span  # the quoted words, marks and edge punctuation excluded
     marks: Span  # the quotation including its marks
-    speaker: str | None
+    speaker: str | None  # resolved: a pronoun becomes the name it stands for
+    speaker_span: Span | None  # the words in the draft that identified the speaker
+    cue: str | None  # said, told, according to, ...
+    cue_span: Span | None
+    kind: str  # "direct" or "mixed"
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    who: str
+    who_span: Span
+    cue: str
+    cue_span: Span
 
 
 def _clean_name(name: str) -> str | None:
-    words = [w for w in name.strip().rstrip(".,").split() if w]
+    words = name.strip().rstrip(".,").split()
     while words and words[0] in _NOT_NAMES:
         words = words[1:]
     return " ".join(words) if words else None
@@ -103,9 +107,9 @@ def _content_span(text: str, marks: Span) -> Span:
     s += 1
     if e > s and text[e - 1] in '"”':
         e -= 1
-    while s < e and (text[s].isspace() or text[s] in "‘"):
+    while s < e and (text[s].isspace() or text[s] in "‘'"):
         s += 1
-    while e > s and (text[e - 1].isspace() or text[e - 1] in ",’"):
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",’'"):
         e -= 1
     return (s, e)
 
@@ -116,6 +120,7 @@ class _Mentions:
     def __init__(self) -> None:
         self.people: list[str] = []
         self.last_speaker: str | None = None
+        self.last_span: Span | None = None  # the words that identified the last speaker
 
     def see(self, text: str) -> None:
         for m in _PERSON.finditer(text):
@@ -123,17 +128,16 @@ class _Mentions:
             if name and len(name.split()) >= 2:
                 self.people.append(name)
 
-    def resolve(self, who: str) -> str | None:
-        lowered = who.lower()
-        if re.fullmatch(_PRONOUN, lowered):
-            if lowered in ("he", "she") and self.last_speaker:
+    def resolve(self, who: str) -> str:
+        if re.fullmatch(_PRONOUN, who):
+            if who.lower() in ("he", "she") and self.last_speaker:
                 return self.last_speaker
-            if self.people:
-                return self.people[-1]
-            return self.last_speaker
-        name = _clean_name(who)
-        if name is None:
-            return None
+            return self.last_speaker or (self.people[-1] if self.people else who)
+        if re.fullmatch(r"[Tt]he (?:company|firm|studio|group|network|newspaper)", who):
+            return self.last_speaker or who
+        if re.match(r"(?:[Tt]he|[Aa]n?)\s", who):
+            return who  # a description such as "the CNN host", as the story names them
+        name = _clean_name(who) or who
         if len(name.split()) == 1:  # a bare surname: expand to the full name seen earlier
             for full in reversed(self.people):
                 if full.split()[-1] == name:
@@ -151,57 +155,140 @@ def same_speaker(a: str, b: str) -> bool:
     return key(a) == key(b)
 
 
+def _attribution(m: re.Match[str], offset: int) -> _Attribution:
+    return _Attribution(
+        who=m.group("who"),
+        who_span=(offset + m.start("who"), offset + m.end("who")),
+        cue=m.group("cue"),
+        cue_span=(offset + m.start("cue"), offset + m.end("cue")),
+    )
+
+
+def _after(text: str, start: int, end: int) -> _Attribution | None:
+    """An attribution right after a closing mark, within its sentence."""
+    segment = text[start:end]
+    cut = _SENTENCE_BREAK.search(segment)
+    head = segment[: cut.start()] if cut else segment
+    for pattern in (_AFTER_WHO_CUE, _AFTER_CUE_WHO):
+        m = pattern.match(head)
+        if m:
+            return _attribution(m, start)
+    m = _ACCORDING.match(head.lstrip(" ,"))
+    if m:
+        return _attribution(m, start + len(head) - len(head.lstrip(" ,")))
+    m = _DASH_NAME.match(segment.split("\n\n")[0] if "\n\n" in segment else head)
+    if m:
+        return _Attribution(
+            m.group("who"), (start + m.start("who"), start + m.end("who")), "—", (start, start)
+        )
+    return None
+
+
+def _before(text: str, start: int, end: int) -> _Attribution | None:
+    """An attribution that leads into an opening mark, within its sentence."""
+    segment = text[start:end]
+    pieces = list(_SENTENCE_BREAK.finditer(segment))
+    base = start + (pieces[-1].end() if pieces else 0)
+    tail = text[base:end]
+    m = _ACCORDING.search(tail)
+    if m and not tail[m.end() :].strip(" ,:"):
+        return _attribution(m, base)
+    for pattern in (_BEFORE_WHO_CUE, _BEFORE_COLON):
+        m = pattern.search(tail)
+        if m:
+            return _attribution(m, base)
+    cue = _LEAD_CUE.search(tail)
+    subject = _SUBJECT.match(tail) if cue else None
+    if cue and subject:
+        return _Attribution(
+            subject.group("who"),
+            (base + subject.start("who"), base + subject.end("who")),
+            cue.group("cue"),
+            (base + cue.start("cue"), base + cue.end("cue")),
+        )
+    return None
+
+
+def _is_direct(text: str, para: Span, marks: Span, attribution: _Attribution | None) -> bool:
+    """Direct when nothing but an attribution stands between the quotation and its sentence's
+    edges; mixed when the writer's own words run into the quoted ones."""
+    before = text[para[0] : marks[0]]
+    pieces = list(_SENTENCE_BREAK.finditer(before))
+    lead = before[pieces[-1].end() :] if pieces else before
+    if attribution and attribution.who_span[1] <= marks[0]:
+        lead = text[max(para[0], attribution.who_span[0]) : attribution.who_span[0]]
+        lead = lead[lead.rfind(".") + 1 :] if "." in lead else lead
+        lead = re.sub(r"^\s*(?:[Bb]ut|[Aa]nd|[Ss]o|[Aa]s)\b", "", lead)
+    lead = lead.strip(" \t\n,:;—–-")
+    if attribution and attribution.cue_span[1] <= marks[0] and _LEAD_CUE.search(text[: marks[0]]):
+        return True  # `... and declared, "..."`: the quotation is the object of the cue
+    return not lead or bool(re.fullmatch(r"(?:[Aa]ccording to .*|[\w .'’-]{0,40}:)", lead))
+
+
 def find_quotes(text: str) -> list[FoundQuote]:
-    """Every direct quote in ``text`` with its content span and resolved speaker."""
+    """Every quotation of three or more words in ``text``, with its speaker and kind."""
     found: list[FoundQuote] = []
     mentions = _Mentions()
-    for p_start, p_end in paragraph_spans(text):
+    paragraphs = paragraph_spans(text)
+    for p_index, (p_start, p_end) in enumerate(paragraphs):
         spans = quote_spans(text, p_start, p_end)
         cursor = p_start
         pending: list[tuple[Span, Span]] = []
+        para_attr: tuple[str, _Attribution] | None = None  # the paragraph's last attribution
         for i, marks in enumerate(spans):
             mentions.see(text[cursor : marks[0]])
             content = _content_span(text, marks)
-            if content[1] - content[0] < 1 or len(text[content[0] : content[1]].split()) < 3:
+            if len(text[content[0] : content[1]].split()) < 3:
                 cursor = marks[1]
-                continue  # a scare-quoted word or title, not a quote
+                continue  # a scare-quoted word or a title, not a quote
             next_start = spans[i + 1][0] if i + 1 < len(spans) else p_end
-            after = text[marks[1] : next_start]
-            before = text[max(p_start, cursor) : marks[0]]
-            who = _speaker_after(after) or _speaker_before(before)
-            speaker = mentions.resolve(who) if who else None
-            if speaker:
+            closed_sentence = text[content[1] : marks[1]].lstrip(",’'").startswith(".") or (
+                text[content[1] - 1 : content[1]] == "."
+            )
+            attr = (None if closed_sentence else _after(text, marks[1], next_start)) or _before(
+                text, cursor, marks[0]
+            )
+            if attr is None and marks[1] >= p_end and p_index + 1 < len(paragraphs):
+                # A quote that ends its paragraph: the next line may carry "—Name".
+                n_start, n_end = paragraphs[p_index + 1]
+                m = _DASH_NAME.match(text[n_start:n_end])
+                if m:
+                    who_span = (n_start + m.start("who"), n_start + m.end("who"))
+                    attr = _Attribution(m.group("who"), who_span, "—", (n_start, n_start))
+            if attr is None and marks[0] == p_start and p_index > 0:
+                # The speaker introduced on the line before: `Sarandos said:` then the quote.
+                q_start, q_end = paragraphs[p_index - 1]
+                if text[q_start:q_end].rstrip().endswith(":"):
+                    attr = _before(text, q_start, q_end)
+            kind = "direct" if _is_direct(text, (p_start, p_end), marks, attr) else "mixed"
+            if attr is not None:
+                speaker = mentions.resolve(attr.who)
                 mentions.last_speaker = speaker
-                for c, m in pending:  # an earlier part of a split quote shares this speaker
-                    found.append(FoundQuote(content=c, marks=m, speaker=speaker))
+                mentions.last_span = attr.who_span
+                para_attr = (speaker, attr)
+                for c, m_ in pending:  # an earlier part of a split quote shares this speaker
+                    found.append(
+                        FoundQuote(c, m_, speaker, attr.who_span, attr.cue, attr.cue_span, "direct")
+                    )
                 pending = []
-                found.append(FoundQuote(content=content, marks=marks, speaker=speaker))
-            else:
+                found.append(
+                    FoundQuote(
+                        content, marks, speaker, attr.who_span, attr.cue, attr.cue_span, kind
+                    )
+                )
+            elif kind == "direct" and para_attr is not None:
+                # A quotation that goes on after an attributed one: the same speaker.
+                speaker, a = para_attr
+                found.append(FoundQuote(content, marks, speaker, a.who_span, None, None, kind))
+            elif kind == "direct":
                 pending.append((content, marks))
+            else:
+                found.append(FoundQuote(content, marks, None, None, None, None, kind))
             cursor = marks[1]
-        for c, m in pending:
-            found.append(FoundQuote(content=c, marks=m, speaker=mentions.last_speaker))
+        for c, m_ in pending:  # no attribution in the paragraph: the last speaker goes on
+            found.append(
+                FoundQuote(c, m_, mentions.last_speaker, mentions.last_span, None, None, "direct")
+            )
         mentions.see(text[cursor:p_end])
     found.sort(key=lambda q: q.content)
     return found
-
-
-def _speaker_after(after: str) -> str | None:
-    head = re.split(r"(?<=[.!?])\s", after, maxsplit=1)[0]
-    for pattern in (_AFTER_SUBJECT_CUE, _AFTER_CUE_SUBJECT):
-        m = pattern.match(head)
-        if m:
-            return m.group("who")
-    m = _ACCORDING.search(head)
-    return m.group("who") if m else None
-
-
-def _speaker_before(before: str) -> str | None:
-    tail = re.split(r"(?<=[.!?])\s", before)[-1]
-    m = _ACCORDING.search(tail)
-    if m:
-        return m.group("who")
-    m = _BEFORE.search(tail)
-    if m:
-        return m.group("who") or m.group("who2")
-    return None
