@@ -252,17 +252,19 @@ def _score_units(
         for g in gold
         if any(_trim(texts[g.doc], g.span) == _trim(texts[p.doc], p.span) for p in pred_by_doc.get(g.doc, []))
     )
-    over_p = over_r = 0
+    # Overlap: word-level, against the union of the other side's spans in the same document.
+    gold_union = {d: set().union(*(tok[id(g)] for g in units)) for d, units in by_doc.items()}
+    pred_union = {d: set().union(*(tok[id(p)] for p in units)) for d, units in pred_by_doc.items()}
+    over_p = sum(len(tok[id(p)] & gold_union.get(p.doc, set())) for p in pred)
+    over_r = sum(len(tok[id(g)] & pred_union.get(g.doc, set())) for g in gold)
     speaker_p = 0
     for p in pred:
         g, n = best(p, by_doc.get(p.doc, []))
-        over_p += n
         if g is not None and 2 * n >= len(tok[id(g)]) and speaker_ok(p, g):
             speaker_p += 1
     speaker_r = 0
     for g in gold:
         p, n = best(g, pred_by_doc.get(g.doc, []))
-        over_r += n
         if p is not None and 2 * n >= len(tok[id(g)]) and speaker_ok(p, g):
             speaker_r += 1
     pred_tokens = sum(len(tok[id(p)]) for p in pred) or 1

@@ -56,7 +56,7 @@ def encode(tok, batch, max_length, device):  # type: ignore[no-untyped-def]
     enc = tok(
         [str(r["premise"]) for r in batch],
         [str(r["hypothesis"]) for r in batch],
-        truncation="only_first",
+        truncation="longest_first",
         max_length=max_length,
         padding=True,
         return_tensors="pt",

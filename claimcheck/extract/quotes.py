@@ -25,7 +25,8 @@ _CUE_WORDS = (
     "explains recalled continued insisted stated states remarked warned acknowledged conceded "
     "declared observed asked asks replied answered joked admitted claimed emphasized stressed "
     "predicted tweeted posted announced cautioned complained suggested agreed countered "
-    "reiterated responded concluded quipped recounted described"
+    "reiterated responded concluded quipped recounted described saying adding writing telling "
+    "noting arguing explaining asking"
 ).split()
 _CUE = r"(?:" + "|".join(_CUE_WORDS) + r")"
 _NAME = (
@@ -33,8 +34,9 @@ _NAME = (
     r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|del|van|von|bin|al|le|la|dos))*"
 )
 _PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)"
-_DESCRIPTION = r"(?:[Tt]he|[Aa]n?)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+"
-_POSSESSIVE = rf"{_NAME}['’]s\s+[a-z][\w-]*"  # "Donald Trump's son"
+_DESCRIPTION = r"(?:[Tt]he|[Aa]n?|[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+"
+_ADVERB = r"(?:(?:[a-z]+ly|also|later|then|once|again|had|has|have)\s+)?"
+_POSSESSIVE = rf"{_NAME}['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*"  # "Obama's former aide"
 _WHO = rf"(?:{_POSSESSIVE}|{_NAME}|{_DESCRIPTION}|{_PRONOUN})"
 # Words that may precede a name: "co-CEO Ted Sarandos", "Republican pollster Bill McInturff".
 _TITLE = r"(?:(?:[a-z][\w-]*|[A-Z]{2,}|co-[A-Z]{2,}|[A-Z][a-z]+(?=\s+[a-z]))\s+){0,4}?"
@@ -44,15 +46,15 @@ _GAP = r"[\s,—–-]*"
 # After the closing mark: `, Sarandos said` / `, the host said` / `, said Sarandos` / `according to X`.
 # Right after a quotation any past-tense verb ("gushed", "implored") works as a cue.
 _AFTER_WHO_CUE = re.compile(
-    rf"{_GAP}{_TITLE}(?P<who>{_WHO}){_APPOSITION}\s+(?:also\s+|later\s+)?"
-    rf"(?P<cue>{_CUE}|[a-z]{{3,}}ed)\b"
+    rf"{_GAP}{_TITLE}(?P<who>{_WHO}){_APPOSITION}\s+{_ADVERB}"
+    rf"(?P<cue>{_CUE}|[a-z]{{3,}}ed|[a-z]{{3,}}s)\b"
 )
 _AFTER_CUE_WHO = re.compile(
     rf"{_GAP}(?P<cue>{_CUE})\s+(?:(?:[a-z][\w-]*|[A-Z]{{2,}}|co-[A-Z]{{2,}})\s+){{0,5}}?"
     rf"(?P<who>{_NAME}|{_DESCRIPTION})"
 )
 _ACCORDING = re.compile(rf"(?P<cue>[Aa]ccording\s+to)\s+{_TITLE}(?P<who>{_NAME}|{_DESCRIPTION})")
-_DASH_NAME = re.compile(rf"\s*[—–-]+\s*(?P<who>{_NAME})\s*$")
+_DASH_NAME = re.compile(rf"\s*[―—–-]+\s*(?P<who>{_NAME})\.?\s*$")
 # Before the opening mark: `Sarandos said:` / `the daily wrote,` / `According to X,` / `Name:`
 _BEFORE_WHO_CUE = re.compile(
     rf"(?P<who>{_WHO}){_APPOSITION}\s+(?P<cue>{_CUE})(?:\s+[\w'’-]+){{0,4}}?\s*[,:]?\s*$"
@@ -73,7 +75,10 @@ _SENTENCE_BREAK = re.compile(
 )
 # A lead-in that ends in a cue: `Trump returned to the stage and declared, "..."`.
 _LEAD_CUE = re.compile(rf"\b(?P<cue>{_CUE})\s*[,:]\s*$")
-_SUBJECT = re.compile(rf"^\s*(?:[A-Z][a-z]+\s+)?{_TITLE}(?P<who>{_NAME}|{_PRONOUN})")
+_SUBJECT = re.compile(rf"(?P<who>{_POSSESSIVE}|{_NAME}|\b{_PRONOUN}\b)")
+_OPENERS = frozenset(
+    "later earlier meanwhile then still also however in on at after before when while".split()
+)
 
 
 @dataclass(frozen=True)
@@ -198,7 +203,13 @@ def _before(text: str, start: int, end: int) -> _Attribution | None:
         if m:
             return _attribution(m, base)
     cue = _LEAD_CUE.search(tail)
-    subject = _SUBJECT.match(tail) if cue else None
+    subject = None
+    if cue:  # the sentence's subject: its first name or pronoun that is not an opening word
+        for m in _SUBJECT.finditer(tail, 0, cue.start()):
+            first = m.group("who").split()[0]
+            if first.lower() not in _OPENERS and first not in _NOT_NAMES - {"He", "She", "They", "It", "We"}:
+                subject = m
+                break
     if cue and subject:
         return _Attribution(
             subject.group("who"),
@@ -211,7 +222,8 @@ def _before(text: str, start: int, end: int) -> _Attribution | None:
 
 def _is_direct(text: str, para: Span, marks: Span, attribution: _Attribution | None) -> bool:
     """Direct when nothing but an attribution stands between the quotation and its sentence's
-    edges; mixed when the writer's own words run into the quoted ones."""
+    edges; mixed when the writer's own words run into the quoted ones. ``para`` starts at the
+    paragraph start or the end of the previous quotation in it."""
     before = text[para[0] : marks[0]]
     pieces = list(_SENTENCE_BREAK.finditer(before))
     lead = before[pieces[-1].end() :] if pieces else before
@@ -220,8 +232,18 @@ def _is_direct(text: str, para: Span, marks: Span, attribution: _Attribution | N
         lead = lead[lead.rfind(".") + 1 :] if "." in lead else lead
         lead = re.sub(r"^\s*(?:[Bb]ut|[Aa]nd|[Ss]o|[Aa]s)\b", "", lead)
     lead = lead.strip(" \t\n,:;—–-")
-    if attribution and attribution.cue_span[1] <= marks[0] and _LEAD_CUE.search(text[: marks[0]]):
-        return True  # `... and declared, "..."`: the quotation is the object of the cue
+    if attribution and attribution.cue_span[1] <= marks[0] and attribution.cue != "―":
+        # `X said, "..."` or `X told reporters on Monday: "..."` is direct; `X said that "..."`
+        # or `X said on the other hand, "the ..."` is mixed.
+        start = max(attribution.cue_span[1], attribution.who_span[1])
+        between = text[start : marks[0]].strip()
+        if between not in ("", ",", ":") and text[marks[0] + 1 : marks[0] + 2].islower():
+            return False
+        return between in ("", ",", ":") or (
+            between[-1] in ",:" and not re.match(r"that\b", between) and len(between.split()) <= 8
+        )
+    if re.fullmatch(rf"[―—–-]\s*{_NAME}\.?", lead):
+        return True  # the previous quote's signature: `"..." ― Name "..."`
     return not lead or bool(re.fullmatch(r"(?:[Aa]ccording to .*|[\w .'’-]{0,40}:)", lead))
 
 
@@ -245,9 +267,13 @@ def find_quotes(text: str) -> list[FoundQuote]:
             closed_sentence = text[content[1] : marks[1]].lstrip(",’'").startswith(".") or (
                 text[content[1] - 1 : content[1]] == "."
             )
-            attr = (None if closed_sentence else _after(text, marks[1], next_start)) or _before(
-                text, cursor, marks[0]
-            )
+            dash = _DASH_NAME.match(text[marks[1] : next_start])
+            if dash:  # `"..." ― Name`: a signed quote
+                who_span = (marks[1] + dash.start("who"), marks[1] + dash.end("who"))
+                attr = _Attribution(dash.group("who"), who_span, "―", (marks[1], marks[1]))
+            else:
+                after = None if closed_sentence else _after(text, marks[1], next_start)
+                attr = after or _before(text, cursor, marks[0])
             if attr is None and marks[1] >= p_end and p_index + 1 < len(paragraphs):
                 # A quote that ends its paragraph: the next line may carry "—Name".
                 n_start, n_end = paragraphs[p_index + 1]
@@ -260,7 +286,14 @@ def find_quotes(text: str) -> list[FoundQuote]:
                 q_start, q_end = paragraphs[p_index - 1]
                 if text[q_start:q_end].rstrip().endswith(":"):
                     attr = _before(text, q_start, q_end)
-            kind = "direct" if _is_direct(text, (p_start, p_end), marks, attr) else "mixed"
+            split_quote = (
+                attr is None
+                and para_attr is not None
+                and para_attr[1].who_span[0] >= cursor
+                and text[cursor : marks[0]].rstrip().endswith(",")
+            )  # `"...," Trump said during a rally in Kenansville, "but ..."`
+            direct = split_quote or _is_direct(text, (cursor, p_end), marks, attr)
+            kind = "direct" if direct else "mixed"
             if attr is not None:
                 speaker = mentions.resolve(attr.who)
                 mentions.last_speaker = speaker

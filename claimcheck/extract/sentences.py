@@ -217,7 +217,11 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]
         if open_at is None:
             if ch == "“" or (ch == '"' and _opens_straight(text, i, start)):
                 open_at, open_mark = i, ch
-        elif (open_mark == "“" and ch == "”") or (open_mark == '"' and ch == '"'):
+            elif ch == "”" and i == start and i + 1 < stop and not text[i + 1].isspace():
+                open_at, open_mark = i, "“"  # a paragraph opened with the wrong mark
+        elif ch == "”" or (ch == '"' and (open_mark == '"' or "”" not in text[i:stop])):
+            # Curly quotes close with ”; a straight mark closes a straight quote, or a curly
+            # one whose writer mixed the marks.
             spans.append((open_at, i + 1))
             open_at = None
     if open_at is not None:

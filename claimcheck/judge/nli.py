@@ -148,7 +148,7 @@ class NliJudge:
                 enc = tokenizer(
                     [flat[k][1] for k in idx],
                     [flat[k][2] for k in idx],
-                    truncation="only_first",
+                    truncation="longest_first",
                     max_length=self._max_length,
                     padding=True,
                     return_tensors="pt",
