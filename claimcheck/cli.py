@@ -371,5 +371,45 @@ def eval_nli(
         write_atomic(json_path, json.dumps(metrics, indent=2) + "\n")
 
 
+@eval_app.command("extract")
+@_errors
+def eval_extract(
+    set_name: SetOpt = "polnear",
+    split: Annotated[str, typer.Option("--split", help="train, dev or test.")] = "test",
+    json_path: JsonOpt = None,
+) -> None:
+    """Quote and speaker extraction against PolNeAR's gold attributions."""
+    from rich.table import Table
+
+    from .eval import evaluate_extraction
+    from .evaldata import DEFAULT_EVAL_DATA
+    from .report.jsonio import write_atomic
+
+    set_dir = Path(set_name) if Path(set_name).is_dir() else DEFAULT_EVAL_DATA / set_name
+    metrics = evaluate_extraction(set_dir, split=split)
+    table = Table(
+        "attributions", "gold", "found", "content exact F1", "content overlap F1", "speaker F1"
+    )
+    for group in ("direct", "all"):
+        m = metrics[group]
+        table.add_row(
+            group,
+            str(m["gold"]),
+            str(m["predicted"]),
+            f"{m['content_exact_f1']:.3f}",
+            f"{m['content_overlap_f1']:.3f}",
+            f"{m['speaker_f1']:.3f}",
+        )
+    out.print(
+        Text(
+            f"Extraction on {metrics['set']} ({split}, {metrics['documents']} articles)",
+            style="bold",
+        )
+    )
+    out.print(table)
+    if json_path is not None:
+        write_atomic(json_path, json.dumps(metrics, indent=2) + "\n")
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

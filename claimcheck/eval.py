@@ -245,12 +245,18 @@ def _score_units(
     exact_p = sum(
         1
         for p in pred
-        if any(_trim(texts[p.doc], p.span) == _trim(texts[g.doc], g.span) for g in by_doc.get(p.doc, []))
+        if any(
+            _trim(texts[p.doc], p.span) == _trim(texts[g.doc], g.span)
+            for g in by_doc.get(p.doc, [])
+        )
     )
     exact_r = sum(
         1
         for g in gold
-        if any(_trim(texts[g.doc], g.span) == _trim(texts[p.doc], p.span) for p in pred_by_doc.get(g.doc, []))
+        if any(
+            _trim(texts[g.doc], g.span) == _trim(texts[p.doc], p.span)
+            for p in pred_by_doc.get(g.doc, [])
+        )
     )
     # Overlap: word-level, against the union of the other side's spans in the same document.
     gold_union = {d: set().union(*(tok[id(g)] for g in units)) for d, units in by_doc.items()}
@@ -259,13 +265,13 @@ def _score_units(
     over_r = sum(len(tok[id(g)] & pred_union.get(g.doc, set())) for g in gold)
     speaker_p = 0
     for p in pred:
-        g, n = best(p, by_doc.get(p.doc, []))
-        if g is not None and 2 * n >= len(tok[id(g)]) and speaker_ok(p, g):
+        match, n = best(p, by_doc.get(p.doc, []))
+        if match is not None and 2 * n >= len(tok[id(match)]) and speaker_ok(p, match):
             speaker_p += 1
     speaker_r = 0
     for g in gold:
-        p, n = best(g, pred_by_doc.get(g.doc, []))
-        if p is not None and 2 * n >= len(tok[id(g)]) and speaker_ok(p, g):
+        found, n = best(g, pred_by_doc.get(g.doc, []))
+        if found is not None and 2 * n >= len(tok[id(g)]) and speaker_ok(found, g):
             speaker_r += 1
     pred_tokens = sum(len(tok[id(p)]) for p in pred) or 1
     gold_tokens = sum(len(tok[id(g)]) for g in gold) or 1
@@ -293,10 +299,14 @@ def evaluate_extraction(set_dir: Path, *, split: str = "test") -> dict[str, Any]
     articles = set_dir / "articles.jsonl"
     attributions = set_dir / "attributions.jsonl"
     if not articles.exists() or not attributions.exists():
-        raise InputError(f"{set_dir} is not a PolNeAR-style set (needs articles.jsonl and attributions.jsonl)")
+        raise InputError(
+            f"{set_dir} is not a PolNeAR-style set (needs articles.jsonl and attributions.jsonl)"
+        )
     texts = {
         d["doc_id"]: d["text"]
-        for d in (json.loads(line) for line in articles.read_text(encoding="utf-8").splitlines() if line)
+        for d in (
+            json.loads(line) for line in articles.read_text(encoding="utf-8").splitlines() if line
+        )
         if d.get("split") == split
     }
     gold_direct: list[_Unit] = []

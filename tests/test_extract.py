@@ -89,3 +89,51 @@ def test_same_speaker_compares_surnames() -> None:
 def test_extract_never_crashes_and_spans_hold(text: str) -> None:
     for s in extract_statements(text):
         assert text[s.span[0] : s.span[1]] == s.text
+
+
+def kinds_and_speakers(text: str) -> list[tuple[str, str, str | None]]:
+    return [(q.kind, text[q.content[0] : q.content[1]], q.speaker) for q in find_quotes(text)]
+
+
+def test_extract_direct_and_mixed_quotes_are_told_apart() -> None:
+    text = (
+        'Trump returned to the stage and declared, "We will never be stopped."\n\n'
+        "Clinton said the plan was “a gift to the very rich” and left."
+    )
+    assert kinds_and_speakers(text) == [
+        ("direct", "We will never be stopped.", "Trump"),
+        ("mixed", "a gift to the very rich", "Clinton"),
+    ]
+
+
+def test_extract_description_possessive_and_titled_speakers_with_spans() -> None:
+    text = (
+        "“It was horrifying to watch,” the CNN host said.\n\n"
+        "“My reaction was that it was outrageous,” Obama's former campaign strategist said.\n\n"
+        "“It is a dog whistle to voters,” Rep. Gwen Moore (D-Wis.) said Friday."
+    )
+    found = find_quotes(text)
+    assert [q.speaker for q in found] == [
+        "the CNN host",
+        "Obama's former campaign strategist",
+        "Rep. Gwen Moore",
+    ]
+    for q in found:
+        assert q.speaker_span is not None and q.cue_span is not None
+        assert text[q.cue_span[0] : q.cue_span[1]] == "said"
+
+
+def test_extract_continuation_and_colon_lead_in_and_signature() -> None:
+    text = (
+        "Cruz called them on it:\n\n"
+        "“The questions asked in this debate illustrate the problem.”\n\n"
+        "“This is really spectacular,” said Chris Low. “The market reaction is telling us so.”\n\n"
+        "“He is not fit for the job at all.” ― Ana Ruiz “We deserve a better choice than this.”"
+    )
+    assert [(k, s) for k, _, s in kinds_and_speakers(text)] == [
+        ("direct", "Cruz"),
+        ("direct", "Chris Low"),
+        ("direct", "Chris Low"),
+        ("direct", "Ana Ruiz"),
+        ("direct", "Ana Ruiz"),
+    ]

@@ -20,21 +20,77 @@ from .sentences import paragraph_spans, quote_spans
 
 __all__ = ["FoundQuote", "find_quotes", "same_speaker"]
 
-_CUE_WORDS = (
-    "said says say added adds noted notes argued argues wrote writes told tells explained "
-    "explains recalled continued insisted stated states remarked warned acknowledged conceded "
-    "declared observed asked asks replied answered joked admitted claimed emphasized stressed "
-    "predicted tweeted posted announced cautioned complained suggested agreed countered "
-    "reiterated responded concluded quipped recounted described saying adding writing telling "
-    "noting arguing explaining asking"
-).split()
+_CUE_WORDS = [
+    "said",
+    "says",
+    "say",
+    "added",
+    "adds",
+    "noted",
+    "notes",
+    "argued",
+    "argues",
+    "wrote",
+    "writes",
+    "told",
+    "tells",
+    "explained",
+    "explains",
+    "recalled",
+    "continued",
+    "insisted",
+    "stated",
+    "states",
+    "remarked",
+    "warned",
+    "acknowledged",
+    "conceded",
+    "declared",
+    "observed",
+    "asked",
+    "asks",
+    "replied",
+    "answered",
+    "joked",
+    "admitted",
+    "claimed",
+    "emphasized",
+    "stressed",
+    "predicted",
+    "tweeted",
+    "posted",
+    "announced",
+    "cautioned",
+    "complained",
+    "suggested",
+    "agreed",
+    "countered",
+    "reiterated",
+    "responded",
+    "concluded",
+    "quipped",
+    "recounted",
+    "described",
+    "saying",
+    "adding",
+    "writing",
+    "telling",
+    "noting",
+    "arguing",
+    "explaining",
+    "asking",
+]
 _CUE = r"(?:" + "|".join(_CUE_WORDS) + r")"
 _NAME = (
     r"(?:(?:Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Prof|Gen|Pres)\.\s+)?"
     r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|del|van|von|bin|al|le|la|dos))*"
 )
 _PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)"
-_DESCRIPTION = r"(?:[Tt]he|[Aa]n?|[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+"
+_FUNCTION = r"(?:and|or|but|then|to|that|which|who|of|in|on|at|for|with)\b"
+_DESCRIPTION = (
+    r"(?:[Tt]he|[Aa]n?|[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir)\s+"
+    rf"(?:(?!{_FUNCTION})[\w'’-]+\s+){{0,4}}?(?!{_FUNCTION})[\w'’-]+"
+)
 _ADVERB = r"(?:(?:[a-z]+ly|also|later|then|once|again|had|has|have)\s+)?"
 _POSSESSIVE = rf"{_NAME}['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*"  # "Obama's former aide"
 _WHO = rf"(?:{_POSSESSIVE}|{_NAME}|{_DESCRIPTION}|{_PRONOUN})"
@@ -43,7 +99,7 @@ _TITLE = r"(?:(?:[a-z][\w-]*|[A-Z]{2,}|co-[A-Z]{2,}|[A-Z][a-z]+(?=\s+[a-z]))\s+)
 _APPOSITION = r"(?:\s*\([^()\"“”]{1,40}\))?(?:,[^,\"“”]{1,90},)?"  # "(D-Wis.)", ", a Democrat,"
 _GAP = r"[\s,—–-]*"
 
-# After the closing mark: `, Sarandos said` / `, the host said` / `, said Sarandos` / `according to X`.
+# After the closing mark: `, Sarandos said`, `, the host said`, `, said Sarandos`, `according to X`.
 # Right after a quotation any past-tense verb ("gushed", "implored") works as a cue.
 _AFTER_WHO_CUE = re.compile(
     rf"{_GAP}{_TITLE}(?P<who>{_WHO}){_APPOSITION}\s+{_ADVERB}"
@@ -57,27 +113,94 @@ _ACCORDING = re.compile(rf"(?P<cue>[Aa]ccording\s+to)\s+{_TITLE}(?P<who>{_NAME}|
 _DASH_NAME = re.compile(rf"\s*[―—–-]+\s*(?P<who>{_NAME})\.?\s*$")
 # Before the opening mark: `Sarandos said:` / `the daily wrote,` / `According to X,` / `Name:`
 _BEFORE_WHO_CUE = re.compile(
-    rf"(?P<who>{_WHO}){_APPOSITION}\s+(?P<cue>{_CUE})(?:\s+[\w'’-]+){{0,4}}?\s*[,:]?\s*$"
+    rf"(?P<who>{_WHO}){_APPOSITION},?\s+{_ADVERB}(?P<cue>{_CUE})(?:\s+[\w'’-]+){{0,4}}?\s*[,:]?\s*$"
 )
 _BEFORE_COLON = re.compile(
     rf"^\s*(?P<who>{_NAME}|{_DESCRIPTION})(?:\s+(?P<verb>{_CUE}|[a-z]{{3,}}(?:ed|s)))?\s*(?P<cue>:)\s*$"
 )
 _PERSON = re.compile(r"\b[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)+\b")
 _NOT_NAMES = frozenset(
-    """The This That These Those It He She They We In On At But And A An Its His Her Their
-    According After Before When While If As For From By With Of To Monday Tuesday Wednesday
-    Thursday Friday Saturday Sunday January February March April May June July August
-    September October November December""".split()
+    [
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "In",
+        "On",
+        "At",
+        "But",
+        "And",
+        "A",
+        "An",
+        "Its",
+        "His",
+        "Her",
+        "Their",
+        "According",
+        "After",
+        "Before",
+        "When",
+        "While",
+        "If",
+        "As",
+        "For",
+        "From",
+        "By",
+        "With",
+        "Of",
+        "To",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
 )
 _SENTENCE_BREAK = re.compile(
     r"(?<=[.!?])(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bRep\.)(?<!\bSen\.)"
     r"(?<!\bGov\.)(?<!\bGen\.)(?<!\bSt\.)(?<!\b[A-Z]\.)[\"”’]?\s+(?=[A-Z“\"]|$)"
 )
-# A lead-in that ends in a cue: `Trump returned to the stage and declared, "..."`.
-_LEAD_CUE = re.compile(rf"\b(?P<cue>{_CUE})\s*[,:]\s*$")
+# A lead-in that ends in a cue (`Trump returned to the stage and declared, "..."`) or in a
+# colon (`Cruz called them on it: "..."`).
+_LEAD_CUE = re.compile(rf"(?:\b(?P<cue>{_CUE})\s*[,:]|(?P<colon>:))\s*$")
 _SUBJECT = re.compile(rf"(?P<who>{_POSSESSIVE}|{_NAME}|\b{_PRONOUN}\b)")
 _OPENERS = frozenset(
-    "later earlier meanwhile then still also however in on at after before when while".split()
+    [
+        "later",
+        "earlier",
+        "meanwhile",
+        "then",
+        "still",
+        "also",
+        "however",
+        "in",
+        "on",
+        "at",
+        "after",
+        "before",
+        "when",
+        "while",
+    ]
 )
 
 
@@ -207,15 +330,22 @@ def _before(text: str, start: int, end: int) -> _Attribution | None:
     if cue:  # the sentence's subject: its first name or pronoun that is not an opening word
         for m in _SUBJECT.finditer(tail, 0, cue.start()):
             first = m.group("who").split()[0]
-            if first.lower() not in _OPENERS and first not in _NOT_NAMES - {"He", "She", "They", "It", "We"}:
+            if first.lower() not in _OPENERS and first not in _NOT_NAMES - {
+                "He",
+                "She",
+                "They",
+                "It",
+                "We",
+            }:
                 subject = m
                 break
     if cue and subject:
+        name = "cue" if cue.group("cue") else "colon"
         return _Attribution(
             subject.group("who"),
             (base + subject.start("who"), base + subject.end("who")),
-            cue.group("cue"),
-            (base + cue.start("cue"), base + cue.end("cue")),
+            cue.group(name),
+            (base + cue.start(name), base + cue.end(name)),
         )
     return None
 
@@ -268,6 +398,7 @@ def find_quotes(text: str) -> list[FoundQuote]:
                 text[content[1] - 1 : content[1]] == "."
             )
             dash = _DASH_NAME.match(text[marks[1] : next_start])
+            attr: _Attribution | None
             if dash:  # `"..." ― Name`: a signed quote
                 who_span = (marks[1] + dash.start("who"), marks[1] + dash.end("who"))
                 attr = _Attribution(dash.group("who"), who_span, "―", (marks[1], marks[1]))

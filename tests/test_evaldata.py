@@ -1,0 +1,36 @@
+"""Measurements on ../shared/eval-data; skipped where the data is absent."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.eval import evaluate_extraction
+from claimcheck.evaldata import is_training_row, read_claims
+from tests.conftest import EVAL_DATA
+
+pytestmark = [
+    pytest.mark.evaldata,
+    pytest.mark.skipif(not EVAL_DATA.exists(), reason="../shared/eval-data is absent"),
+]
+
+# Floors measured on PolNeAR's test split; raise them as extraction improves.
+DIRECT_OVERLAP_F1_FLOOR = 0.88
+DIRECT_SPEAKER_F1_FLOOR = 0.82
+
+
+def test_evaldata_polnear_direct_quote_extraction_floor() -> None:
+    metrics = evaluate_extraction(EVAL_DATA / "polnear", split="test")
+    direct = metrics["direct"]
+    assert direct["gold"] > 500
+    assert direct["content_overlap_f1"] >= DIRECT_OVERLAP_F1_FLOOR
+    assert direct["speaker_f1"] >= DIRECT_SPEAKER_F1_FLOOR
+
+
+def test_evaldata_training_rows_never_include_test_splits() -> None:
+    for name in ("check_covid", "healthver"):
+        rows = read_claims(EVAL_DATA / name)
+        assert rows
+        assert not any(is_training_row(name, r) and r.split == "test" for r in rows)
+    assert not any(
+        is_training_row("averitec_test", r) for r in read_claims(EVAL_DATA / "averitec_test")
+    )
