@@ -151,11 +151,13 @@ class Statement:
     span: Span  # where ``text`` stands in the draft
     speaker: str | None  # who the draft says spoke (quotes only)
     context: str  # the whole sentence the statement comes from
+    category: str  # quote, number, date_event, attribution, opinion, prediction, question, other
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "kind": self.kind.value,
+            "category": self.category,
             "text": self.text,
             "span": list(self.span),
             "speaker": self.speaker,
@@ -171,6 +173,7 @@ class Statement:
             span=(int(d["span"][0]), int(d["span"][1])),
             speaker=d["speaker"],
             context=d["context"],
+            category=d.get("category", "other"),
         )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from claimcheck import Settings
+from claimcheck.extract import classify_claim
 from claimcheck.judge import judge_claim, judge_quote
 from claimcheck.types import (
     Document,
@@ -60,14 +61,15 @@ def _evidence(doc: Document, text: str | None = None, score: float = 0.8) -> Evi
 def _quote(words: str, speaker: str | None) -> Statement:
     return Statement(
         id="q", kind=StatementKind.QUOTE, text=words, span=(0, len(words)), speaker=speaker,
-        context=words,
+        context=words, category="quote",
     )  # fmt: skip
 
 
 def _claim(text: str) -> Statement:
     return Statement(
-        id="c", kind=StatementKind.CLAIM, text=text, span=(0, len(text)), speaker=None, context=text
-    )
+        id="c", kind=StatementKind.CLAIM, text=text, span=(0, len(text)), speaker=None,
+        context=text, category=classify_claim(text).value,
+    )  # fmt: skip
 
 
 def quote_verdict(words: str, speaker: str | None, doc: Document | None = None):  # type: ignore[no-untyped-def]
@@ -154,7 +156,7 @@ def test_judge_claim_same_figures_are_supported() -> None:
 def test_judge_claim_weak_evidence_is_unverifiable_and_names_the_closest() -> None:
     doc = _doc("Rain is expected in Rome on Saturday.", turns=False)
     j = judge_claim(
-        _claim("Netflix will stream football next year."),
+        _claim("Netflix streamed football last year."),
         (_evidence(doc, score=0.2),),
         lambda _id: doc,
         SETTINGS,
@@ -169,3 +171,15 @@ def test_judge_claim_question_is_not_checkable() -> None:
         _claim("Is this the future of film?"), (_evidence(doc),), lambda _id: doc, SETTINGS
     )
     assert j.verdict is Verdict.NOT_CHECKABLE
+
+
+def test_judge_claim_unattributed_prediction_and_opinion_are_not_checkable() -> None:
+    doc = _doc("Anything.", turns=False)
+    for text in (
+        "AI will replace most effects artists by 2030.",
+        "Studios should pay actors more.",
+    ):
+        j = judge_claim(_claim(text), (_evidence(doc),), lambda _id: doc, SETTINGS)
+        assert j.verdict is Verdict.NOT_CHECKABLE, text
+    attributed = _claim("The analyst expects AI to cut costs by 50% over three years.")
+    assert attributed.category == "attribution"

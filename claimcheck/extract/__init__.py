@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 
 from ..types import Span, Statement, StatementKind, stable_id
+from .classify import NOT_CHECKABLE, Category, classify_claim
 from .quotes import FoundQuote, find_quotes, same_speaker
 from .sentences import paragraph_spans, quote_spans, split_sentences
 
 __all__ = [
+    "NOT_CHECKABLE",
+    "Category",
     "FoundQuote",
+    "classify_claim",
     "extract_statements",
     "find_quotes",
     "paragraph_spans",
@@ -95,6 +99,7 @@ def extract_statements(text: str) -> tuple[Statement, ...]:
                 span=span,
                 speaker=None,
                 context=sentence,
+                category=classify_claim(sentence).value,
             )
         )
     sentences = split_sentences(text)
@@ -112,6 +117,7 @@ def extract_statements(text: str) -> tuple[Statement, ...]:
                 span=q.content,
                 speaker=q.speaker,
                 context=context,
+                category=Category.QUOTE.value,
             )
         )
     statements.sort(key=lambda st: (st.span[0], st.kind.value))

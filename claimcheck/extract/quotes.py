@@ -120,61 +120,10 @@ _BEFORE_COLON = re.compile(
 )
 _PERSON = re.compile(r"\b[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)+\b")
 _NOT_NAMES = frozenset(
-    [
-        "The",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "It",
-        "He",
-        "She",
-        "They",
-        "We",
-        "In",
-        "On",
-        "At",
-        "But",
-        "And",
-        "A",
-        "An",
-        "Its",
-        "His",
-        "Her",
-        "Their",
-        "According",
-        "After",
-        "Before",
-        "When",
-        "While",
-        "If",
-        "As",
-        "For",
-        "From",
-        "By",
-        "With",
-        "Of",
-        "To",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
+    """The This That These Those It He She They We In On At But And A An Its His Her Their
+    According After Before When While If As For From By With Of To Monday Tuesday Wednesday
+    Thursday Friday Saturday Sunday January February March April May June July August
+    September October November December""".split()
 )
 _SENTENCE_BREAK = re.compile(
     r"(?<=[.!?])(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bRep\.)(?<!\bSen\.)"
@@ -185,22 +134,7 @@ _SENTENCE_BREAK = re.compile(
 _LEAD_CUE = re.compile(rf"(?:\b(?P<cue>{_CUE})\s*[,:]|(?P<colon>:))\s*$")
 _SUBJECT = re.compile(rf"(?P<who>{_POSSESSIVE}|{_NAME}|\b{_PRONOUN}\b)")
 _OPENERS = frozenset(
-    [
-        "later",
-        "earlier",
-        "meanwhile",
-        "then",
-        "still",
-        "also",
-        "however",
-        "in",
-        "on",
-        "at",
-        "after",
-        "before",
-        "when",
-        "while",
-    ]
+    """later earlier meanwhile then still also however in on at after before when while""".split()
 )
 
 
