@@ -236,6 +236,10 @@ def verify_cmd(
         ),
     ] = None,
     config: ConfigOpt = None,
+    use_nli: Annotated[
+        bool,
+        typer.Option("--nli/--no-nli", help="Use the shipped NLI judge for claims (default: on)."),
+    ] = True,
 ) -> None:
     """Check every claim and quote in DRAFT against the index and report verdicts."""
     from .embed import Embedder
@@ -249,9 +253,17 @@ def verify_cmd(
             raise ClaimcheckError(f"cannot write {path}: use a .json or .md file name for -o")
     settings = _settings(config, top_k=top_k)
     read_text(draft, what="draft")  # fail fast, before loading models
+    from .judge.nli import NliJudge
+
+    nli = NliJudge() if use_nli else None
+    if nli is not None and not nli.available():
+        raise ClaimcheckError(
+            f"the NLI model is missing at {nli.model_dir} (restore claimcheck/models/nli, "
+            "or run with --no-nli)"
+        )
     idx = load_index(index)
     try:
-        report = verify(draft, index=idx, embedder=Embedder(), settings=settings)
+        report = verify(draft, index=idx, embedder=Embedder(), settings=settings, nli=nli)
     finally:
         idx.close()
     _write_outputs(report, outputs)

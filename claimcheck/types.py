@@ -62,6 +62,8 @@ class Finding(StrEnum):
     NUMBER_MISMATCH = "number_mismatch"
     NAME_MISMATCH = "name_mismatch"
     SEMANTIC_MATCH = "semantic_match"
+    NLI_ENTAILMENT = "nli_entailment"
+    NLI_CONTRADICTION = "nli_contradiction"
     QUOTE_EXACT = "quote_exact"
     MISQUOTE = "misquote"
     MISATTRIBUTED = "misattributed"

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from ..config import Settings
 from ..types import Evidence, Finding, Judgment, Statement, StatementKind, Verdict
-from .claims import DocumentLookup, judge_claim
+from .claims import DocumentLookup, NliScores, judge_claim
 from .quotes import QuoteMatch, describe_diff, match_quote, speakers_differ
 
-__all__ = ["judge", "judge_claim", "judge_quote"]
+__all__ = ["NliScores", "judge", "judge_claim", "judge_quote"]
 
 
 def _longest_equal_run(match: QuoteMatch) -> int:
@@ -99,7 +99,10 @@ def judge(
     *,
     documents: DocumentLookup,
     settings: Settings,
+    nli: NliScores = (),
 ) -> Judgment:
+    """Quotes by alignment and speaker; claims by figures, names, NLI (``nli``: the judge's
+    probabilities for the top passages) and similarity."""
     if statement.kind is StatementKind.QUOTE:
         return judge_quote(statement, evidence, documents, settings)
-    return judge_claim(statement, evidence, documents, settings)
+    return judge_claim(statement, evidence, documents, settings, nli)

@@ -10,9 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 from ..config import Settings
 from ..types import Document, Evidence, Finding, Judgment, Statement, Verdict
+from .nli import CONTRADICTION, ENTAILMENT
 from .numbers import align_quantities, find_quantities
 
 __all__ = ["DocumentLookup", "judge_claim"]
@@ -128,12 +134,59 @@ def _window(e: Evidence, documents: DocumentLookup, width: int) -> str:
     return text[lo:hi]
 
 
+NliScores = tuple[tuple[Evidence, "NDArray[np.float32]"], ...]
+NLI_SUPPORT = 0.6  # calibrated probability of entailment that supports a claim
+NLI_CONTRADICT = 0.7  # calibrated probability of contradiction that contradicts it
+NLI_MATCH = 0.6  # similarity a passage needs before its contradiction counts
+
+
+def _snippet(text: str, limit: int = 160) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+def _judge_by_nli(
+    statement: Statement,
+    evidence: tuple[Evidence, ...],
+    nli: NliScores,
+    unconfirmed: list[str],
+) -> Judgment | None:
+    """Verdict from the NLI judge over the top passages, or None to fall back to similarity.
+
+    A strong contradiction from a well-matched passage outweighs weaker support elsewhere.
+    """
+    contra = [(float(p[CONTRADICTION]), e) for e, p in nli if e.score >= NLI_MATCH]
+    entail = [(float(p[ENTAILMENT]), e) for e, p in nli]
+    top_c = max(contra, key=lambda x: x[0], default=None)
+    top_e = max(entail, key=lambda x: x[0], default=None)
+    if top_c is not None and top_c[0] >= NLI_CONTRADICT and (top_e is None or top_c[0] > top_e[0]):
+        p, e = top_c
+        return Judgment(
+            statement=statement, verdict=Verdict.CONTRADICTED, confidence=p,
+            finding=Finding.NLI_CONTRADICTION,
+            reason=f"{_cite(e)} says otherwise: “{_snippet(e.passage.text)}”",
+            evidence=_reorder(evidence, e), diff=(),
+        )  # fmt: skip
+    if top_e is not None and top_e[0] >= NLI_SUPPORT and not unconfirmed:
+        p, e = top_e
+        return Judgment(
+            statement=statement, verdict=Verdict.SUPPORTED, confidence=p,
+            finding=Finding.NLI_ENTAILMENT,
+            reason=f"{_cite(e)} says so (entailment {p:.2f})",
+            evidence=_reorder(evidence, e), diff=(),
+        )  # fmt: skip
+    return None
+
+
 def judge_claim(
     statement: Statement,
     evidence: tuple[Evidence, ...],
     documents: DocumentLookup,
     settings: Settings,
+    nli: NliScores = (),
 ) -> Judgment:
+    """Figures and names first (explicit, explainable), then the NLI judge where given, then
+    similarity."""
     text = statement.text
     if statement.category in _UNCHECKABLE:
         return Judgment(
@@ -182,6 +235,10 @@ def judge_claim(
 
     best = evidence[0]
     unconfirmed = [q.text for q in claimed if q.text not in confirmed]
+    if nli:
+        decided = _judge_by_nli(statement, evidence, nli, unconfirmed)
+        if decided is not None:
+            return decided
     if best.score >= settings.support_threshold and _coverage(text, best) >= 0.5:
         clash = _name_clash(text, best, _window(best, documents, _FIGURE_WINDOW))
         if clash:
@@ -192,7 +249,8 @@ def judge_claim(
                 reason=f"the draft names {clash[0]}; {_cite(best)} names {clash[1]}",
                 evidence=evidence, diff=(),
             )  # fmt: skip
-        if not unconfirmed:
+        nli_objects = any(p[CONTRADICTION] >= 0.5 for e, p in nli if e is best)
+        if not unconfirmed and not nli_objects:
             return Judgment(
                 statement=statement, verdict=Verdict.SUPPORTED, confidence=min(0.9, best.score),
                 finding=Finding.SEMANTIC_MATCH,

@@ -10,6 +10,7 @@ truncated.
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,7 +28,11 @@ if TYPE_CHECKING:
 __all__ = ["ENTAILMENT", "NEUTRAL", "CONTRADICTION", "DEFAULT_NLI_DIR", "NliJudge"]
 
 ENTAILMENT, NEUTRAL, CONTRADICTION = 0, 1, 2
-DEFAULT_NLI_DIR = Path(__file__).resolve().parent.parent / "models" / "nli"
+DEFAULT_NLI_DIR = Path(
+    os.environ.get(
+        "CLAIMCHECK_NLI_MODEL", Path(__file__).resolve().parent.parent / "models" / "nli"
+    )
+)
 
 
 class NliJudge:
