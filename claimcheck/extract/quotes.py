@@ -133,6 +133,10 @@ _SENTENCE_BREAK = re.compile(
 # colon (`Cruz called them on it: "..."`).
 _LEAD_CUE = re.compile(rf"(?:\b(?P<cue>{_CUE})\s*[,:]|(?P<colon>:))\s*$")
 _SUBJECT = re.compile(rf"(?P<who>{_POSSESSIVE}|{_NAME}|\b{_PRONOUN}\b)")
+_SUBJECT_VERB = re.compile(
+    rf"(?P<who>{_POSSESSIVE}|{_NAME}|{_DESCRIPTION}|\b{_PRONOUN}\b)\s+(?:[a-z]+ly\s+)?"
+    rf"(?:{_CUE}|(?!(?:was|has|is|as)\b)[a-z]{{2,}}(?:ed|s))\b"
+)
 _OPENERS = frozenset(
     """later earlier meanwhile then still also however in on at after before when while""".split()
 )
@@ -261,7 +265,9 @@ def _before(text: str, start: int, end: int) -> _Attribution | None:
             return _attribution(m, base)
     cue = _LEAD_CUE.search(tail)
     subject = None
-    if cue:  # the sentence's subject: its first name or pronoun that is not an opening word
+    if cue:  # the clause's subject: a name or description followed by its verb
+        subject = _SUBJECT_VERB.search(tail, 0, cue.start() + 1)
+    if cue and subject is None:  # else the first name or pronoun that is not an opening word
         for m in _SUBJECT.finditer(tail, 0, cue.start()):
             first = m.group("who").split()[0]
             if first.lower() not in _OPENERS and first not in _NOT_NAMES - {
@@ -285,30 +291,36 @@ def _before(text: str, start: int, end: int) -> _Attribution | None:
 
 
 def _is_direct(text: str, para: Span, marks: Span, attribution: _Attribution | None) -> bool:
-    """Direct when nothing but an attribution stands between the quotation and its sentence's
-    edges; mixed when the writer's own words run into the quoted ones. ``para`` starts at the
+    """Direct when the quotation stands as a clause of its own: nothing but an attribution
+    beside it, or a lead-in that ends in a colon, or in a comma before a capitalised sentence.
+    Mixed when the writer's own words run into the quoted ones. ``para`` starts at the
     paragraph start or the end of the previous quotation in it."""
     before = text[para[0] : marks[0]]
     pieces = list(_SENTENCE_BREAK.finditer(before))
-    lead = before[pieces[-1].end() :] if pieces else before
-    if attribution and attribution.who_span[1] <= marks[0]:
-        lead = text[max(para[0], attribution.who_span[0]) : attribution.who_span[0]]
-        lead = lead[lead.rfind(".") + 1 :] if "." in lead else lead
-        lead = re.sub(r"^\s*(?:[Bb]ut|[Aa]nd|[Ss]o|[Aa]s)\b", "", lead)
-    lead = lead.strip(" \t\n,:;—–-")
+    sentence_lead = (before[pieces[-1].end() :] if pieces else before).strip()
+    capital = text[marks[0] + 1 : marks[0] + 2].isupper()
     if attribution and attribution.cue_span[1] <= marks[0] and attribution.cue != "―":
         # `X said, "..."` or `X told reporters on Monday: "..."` is direct; `X said that "..."`
         # or `X said on the other hand, "the ..."` is mixed.
         start = max(attribution.cue_span[1], attribution.who_span[1])
         between = text[start : marks[0]].strip()
-        if between not in ("", ",", ":") and text[marks[0] + 1 : marks[0] + 2].islower():
+        if between in ("", ",", ":"):
+            return True
+        if not capital or re.match(r"that\b", between):
             return False
-        return between in ("", ",", ":") or (
-            between[-1] in ",:" and not re.match(r"that\b", between) and len(between.split()) <= 8
-        )
-    if re.fullmatch(rf"[―—–-]\s*{_NAME}\.?", lead):
-        return True  # the previous quote's signature: `"..." ― Name "..."`
-    return not lead or bool(re.fullmatch(r"(?:[Aa]ccording to .*|[\w .'’-]{0,40}:)", lead))
+        return between[-1] in ",:"
+    lead = sentence_lead
+    if attribution and attribution.who_span[1] <= marks[0]:
+        lead = text[max(para[0], attribution.who_span[0]) : attribution.who_span[0]]
+        lead = lead[lead.rfind(".") + 1 :] if "." in lead else lead
+        lead = re.sub(r"^\s*(?:[Bb]ut|[Aa]nd|[Ss]o|[Aa]s)\b", "", lead)
+    lead = lead.strip(" \t\n,:;—–-")
+    if not lead or re.fullmatch(rf"[―—–-]\s*{_NAME}\.?", lead):
+        return True  # alone, or after the previous quote's signature `"..." ― Name`
+    if sentence_lead.endswith(":") or (sentence_lead.endswith(",") and capital):
+        return True  # `From the report: "..."`, `Stevens reported, "Overall ..."`
+    letters = [c for c in lead if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)  # after an all-caps headline
 
 
 def find_quotes(text: str) -> list[FoundQuote]:
