@@ -237,9 +237,12 @@ def verify_cmd(
     ] = None,
     config: ConfigOpt = None,
     use_nli: Annotated[
-        bool,
-        typer.Option("--nli/--no-nli", help="Use the shipped NLI judge for claims (default: on)."),
-    ] = True,
+        bool | None,
+        typer.Option(
+            "--nli/--no-nli",
+            help="Use the shipped NLI judge for claims (default: when the model is present).",
+        ),
+    ] = None,
 ) -> None:
     """Check every claim and quote in DRAFT against the index and report verdicts."""
     from .embed import Embedder
@@ -255,12 +258,14 @@ def verify_cmd(
     read_text(draft, what="draft")  # fail fast, before loading models
     from .judge.nli import NliJudge
 
-    nli = NliJudge() if use_nli else None
+    nli = NliJudge() if use_nli is not False else None
     if nli is not None and not nli.available():
-        raise ClaimcheckError(
-            f"the NLI model is missing at {nli.model_dir} (restore claimcheck/models/nli, "
-            "or run with --no-nli)"
-        )
+        if use_nli:
+            raise ClaimcheckError(
+                f"the NLI model is missing at {nli.model_dir} (restore claimcheck/models/nli, "
+                "or run with --no-nli)"
+            )
+        nli = None  # the report's versions record "nli_model": "off"
     idx = load_index(index)
     try:
         report = verify(draft, index=idx, embedder=Embedder(), settings=settings, nli=nli)
