@@ -21,9 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from claimcheck import Embedder, Settings, build_index, load_index, verify  # noqa: E402
+from claimcheck import Embedder, Settings, build_index, extract_statements, load_index, verify  # noqa: E402
 from claimcheck.eval import load_expected, score_report  # noqa: E402
 from claimcheck.index.passages import make_passages  # noqa: E402
+from claimcheck.judge.nli import NliJudge  # noqa: E402
 from claimcheck.sources import load_sources  # noqa: E402
 
 
@@ -43,6 +44,21 @@ def main() -> None:
     embedder.encode(["warm up"])
     rows.append(("model load + first encode", f"{time.perf_counter() - t0:.2f} s"))
 
+    drafts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "sample_drafts").glob("*.md"))]
+    long_draft = "\n\n".join(drafts * 3)
+    n_words = len(long_draft.split())
+    extract_statements(long_draft)
+    t0 = time.perf_counter()
+    for _ in range(20):
+        extract_statements(long_draft)
+    dt = (time.perf_counter() - t0) / 20
+    rows.append(
+        (
+            f"extract statements ({n_words}-word draft)",
+            f"{dt * 1000:.1f} ms = {n_words / dt:,.0f} words/s",
+        )
+    )
+
     docs = load_sources([ROOT / "sample_sources"]).documents
     texts = [p.text for d in docs for p in make_passages(d)]
     batch = (texts * (1000 // len(texts) + 1))[:1000]
@@ -50,6 +66,20 @@ def main() -> None:
     embedder.encode(batch)
     dt = time.perf_counter() - t0
     rows.append(("embed 1,000 passages", f"{dt:.2f} s = {1000 / dt:.0f} passages/s"))
+
+    nli = NliJudge()
+    if nli.available():
+        pairs = [(t, t.split(".")[0] + ".") for t in texts]
+        pairs = (pairs * (256 // len(pairs) + 1))[:256]
+        t0 = time.perf_counter()
+        nli.predict(pairs[:1])
+        rows.append(("NLI load + first prediction", f"{time.perf_counter() - t0:.2f} s"))
+        t0 = time.perf_counter()
+        nli.predict(pairs)
+        dt = time.perf_counter() - t0
+        rows.append(("NLI 256 (passage, claim) pairs", f"{dt:.2f} s = {256 / dt:.0f} pairs/s"))
+    else:
+        nli = None
 
     with tempfile.TemporaryDirectory() as tmp:
         builds = []
@@ -75,7 +105,7 @@ def main() -> None:
             times = []
             for _ in range(args.repeat):
                 t0 = time.perf_counter()
-                report = verify(draft, index=index, embedder=embedder, settings=settings)
+                report = verify(draft, index=index, embedder=embedder, settings=settings, nli=nli)
                 times.append(time.perf_counter() - t0)
             n = len(report.judgments)
             words = len(report.draft.text.split())

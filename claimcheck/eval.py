@@ -17,7 +17,8 @@ import numpy as np
 
 from .errors import InputError
 from .evaldata import nli_pairs, read_claims
-from .extract.quotes import find_quotes, same_speaker
+from .extract.quotes import find_indirect, find_quotes, same_speaker
+from .extract.sentences import split_sentences
 from .textfile import read_text
 from .types import Judgment, Report, Span, StatementKind, Verdict
 
@@ -324,7 +325,8 @@ def evaluate_extraction(set_dir: Path, *, split: str = "test") -> dict[str, Any]
     pred_direct: list[_Unit] = []
     pred_all: list[_Unit] = []
     for doc_id, text in texts.items():
-        for q in find_quotes(text):
+        quotes = find_quotes(text)
+        for q in quotes + find_indirect(text, split_sentences(text), quotes):
             unit = _Unit(doc_id, q.marks, (q.speaker_span,) if q.speaker_span else (), q.speaker)
             pred_all.append(unit)
             if q.kind == "direct":

@@ -151,7 +151,7 @@ class Statement:
     kind: StatementKind
     text: str  # the words to check: a sentence, or a quote's own words
     span: Span  # where ``text`` stands in the draft
-    speaker: str | None  # who the draft says spoke (quotes only)
+    speaker: str | None  # who the draft says spoke: a quote's speaker, reported speech's source
     context: str  # the whole sentence the statement comes from
     category: str  # quote, number, date_event, attribution, opinion, prediction, question, other
 

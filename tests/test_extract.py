@@ -137,3 +137,19 @@ def test_extract_continuation_and_colon_lead_in_and_signature() -> None:
         ("direct", "Ana Ruiz"),
         ("direct", "Ana Ruiz"),
     ]
+
+
+def test_extract_reported_speech_gives_claims_their_source() -> None:
+    text = (
+        "Sarandos said the scene was finished ten times faster. "
+        "Revenue rose 16% in the quarter, the company said. "
+        "According to the analyst, costs will fall by a fifth. "
+        "The weather was fine."
+    )
+    claims = extract_statements(text)
+    assert [(s.speaker, s.category) for s in claims] == [
+        ("Sarandos", "attribution"),
+        ("the company", "attribution"),
+        ("the analyst", "attribution"),
+        (None, "other"),
+    ]

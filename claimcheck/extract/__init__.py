@@ -6,7 +6,7 @@ import re
 
 from ..types import Span, Statement, StatementKind, stable_id
 from .classify import NOT_CHECKABLE, Category, classify_claim
-from .quotes import FoundQuote, find_quotes, same_speaker
+from .quotes import FoundQuote, find_indirect, find_quotes, same_speaker
 from .sentences import paragraph_spans, quote_spans, split_sentences
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "FoundQuote",
     "classify_claim",
     "extract_statements",
+    "find_indirect",
     "find_quotes",
     "paragraph_spans",
     "quote_spans",
@@ -82,8 +83,10 @@ def extract_statements(text: str) -> tuple[Statement, ...]:
     three or more words becomes a quote statement carrying the draft's speaker.
     """
     quotes = find_quotes(text)
+    sentences = split_sentences(text)
+    reported = {q.marks[0]: q for q in find_indirect(text, sentences, quotes)}
     statements: list[Statement] = []
-    for raw in split_sentences(text):
+    for raw in sentences:
         span = _trim_lead(text, raw)
         sentence = text[span[0] : span[1]]
         if len(_WORD.findall(sentence)) < 3:
@@ -97,12 +100,13 @@ def extract_statements(text: str) -> tuple[Statement, ...]:
                 kind=StatementKind.CLAIM,
                 text=sentence,
                 span=span,
-                speaker=None,
+                speaker=next(
+                    (q.speaker for at, q in reported.items() if span[0] <= at < span[1]), None
+                ),
                 context=sentence,
                 category=classify_claim(sentence).value,
             )
         )
-    sentences = split_sentences(text)
     for q in quotes:
         words = text[q.content[0] : q.content[1]]
         context = next(
