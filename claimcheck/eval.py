@@ -17,7 +17,8 @@ import numpy as np
 
 from .errors import InputError
 from .evaldata import nli_pairs, read_claims
-from .extract.quotes import find_indirect, find_quotes, same_speaker
+from .extract.quotes import find_quotes, same_speaker
+from .extract.reported import find_indirect
 from .extract.sentences import split_sentences
 from .textfile import read_text
 from .types import Judgment, Report, Span, StatementKind, Verdict

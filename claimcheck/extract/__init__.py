@@ -6,7 +6,8 @@ import re
 
 from ..types import Span, Statement, StatementKind, stable_id
 from .classify import NOT_CHECKABLE, Category, classify_claim
-from .quotes import FoundQuote, find_indirect, find_quotes, same_speaker
+from .quotes import FoundQuote, find_quotes, same_speaker
+from .reported import find_indirect
 from .sentences import paragraph_spans, quote_spans, split_sentences
 
 __all__ = [
