@@ -153,3 +153,18 @@ def test_extract_reported_speech_gives_claims_their_source() -> None:
         ("the analyst", "attribution"),
         (None, "other"),
     ]
+
+
+def test_extract_compound_sentences_split_into_atomic_claims() -> None:
+    text = (
+        "Revenue rose 16% to $11.08 billion, and net income rose to $3.1 billion. "
+        "The strike lasted 118 days and ended with new protections for performers."
+    )
+    claims = [s.text for s in extract_statements(text)]
+    assert claims == [
+        "Revenue rose 16% to $11.08 billion",
+        "net income rose to $3.1 billion.",
+        "The strike lasted 118 days and ended with new protections for performers.",
+    ]
+    for s in extract_statements(text):
+        assert text[s.span[0] : s.span[1]] == s.text

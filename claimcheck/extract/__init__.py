@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..types import Span, Statement, StatementKind, stable_id
+from .atomic import split_atomic
 from .classify import NOT_CHECKABLE, Category, classify_claim
 from .quotes import FoundQuote, find_quotes, same_speaker
 from .reported import find_indirect
@@ -66,6 +67,13 @@ def _trim_lead(text: str, span: Span) -> Span:
     return (s, e)
 
 
+def _trim_end(text: str, span: Span) -> Span:
+    s, e = span
+    while e > s and text[e - 1] in " \t\n,;":
+        e -= 1
+    return (s, e)
+
+
 def _outside_words(text: str, span: Span, quotes: list[FoundQuote]) -> list[str]:
     s, e = span
     chars = list(text[s:e])
@@ -80,8 +88,8 @@ def _outside_words(text: str, span: Span, quotes: list[FoundQuote]) -> list[str]
 def extract_statements(text: str) -> tuple[Statement, ...]:
     """Split a draft into the statements to check, each with its span in ``text``.
 
-    Every sentence becomes a claim unless it is mostly a quotation; every direct quote of
-    three or more words becomes a quote statement carrying the draft's speaker.
+    Every sentence becomes one claim per independent clause, unless it is mostly a quotation;
+    every quotation of three or more words becomes a quote statement carrying its speaker.
     """
     quotes = find_quotes(text)
     sentences = split_sentences(text)
@@ -95,19 +103,21 @@ def extract_statements(text: str) -> tuple[Statement, ...]:
         inside = [q for q in quotes if q.marks[0] < span[1] and q.marks[1] > span[0]]
         if inside and len(_outside_words(text, span, inside)) < 5:
             continue  # the sentence is its quotes plus attribution: the quotes carry it
-        statements.append(
-            Statement(
-                id=stable_id("claim", span[0], span[1], sentence),
-                kind=StatementKind.CLAIM,
-                text=sentence,
-                span=span,
-                speaker=next(
-                    (q.speaker for at, q in reported.items() if span[0] <= at < span[1]), None
-                ),
-                context=sentence,
-                category=classify_claim(sentence).value,
+        speaker = next((q.speaker for at, q in reported.items() if span[0] <= at < span[1]), None)
+        for part in [span] if inside else split_atomic(text, span):
+            part = _trim_end(text, part)
+            words = text[part[0] : part[1]]
+            statements.append(
+                Statement(
+                    id=stable_id("claim", part[0], part[1], words),
+                    kind=StatementKind.CLAIM,
+                    text=words,
+                    span=part,
+                    speaker=speaker,
+                    context=sentence,
+                    category=classify_claim(words).value,
+                )
             )
-        )
     for q in quotes:
         words = text[q.content[0] : q.content[1]]
         context = next(
