@@ -18,7 +18,7 @@ _JOINT = re.compile(
 )
 _SUBJECT = (
     r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*|it|he|she|they|we|its|his|her|their|"
-    r"(?:the|a|an|its|his|her|their)\s+(?:(?!(?:that|which|who)\b)[\w'’-]+\s+){0,3}?[\w'’-]+|"
+    r"(?:the|a|an|its|his|her|their)\s+(?:(?!(?:that|which|who)\b)[\w'’-]+\s+){0,3}?(?!(?:that|which|who)\b)[\w'’-]+|"
     r"(?!(?:so|then|that|which|who)\b)[a-z][\w'’-]*"
     r"(?:\s+(?!(?:that|which|who)\b)[a-z][\w'’-]*){0,2})"
 )
