@@ -52,7 +52,7 @@ def _nli_scores(
         if s.kind is StatementKind.CLAIM and s.category not in NOT_CHECKABLE:
             related = [e for e in ev if e.score >= settings.related_threshold][:NLI_PASSAGES]
             wanted += [(s.id, e) for e in related]
-    texts = {s.id: s.text for s in statements}
+    texts = {s.id: s.standalone for s in statements}
     probs = nli.predict([(e.passage.text, texts[sid]) for sid, e in wanted])
     out: dict[str, list[tuple[Evidence, NDArray[np.float32]]]] = {}
     for (sid, e), p in zip(wanted, probs, strict=True):

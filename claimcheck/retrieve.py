@@ -1,6 +1,7 @@
 """Statement -> ranked Evidence: dense search over the index.
 
-Quotes are searched by their own words; claims by their sentence. Hybrid lexical search and
+Quotes are searched by their own words; claims by their stand-alone form (pronouns and "the
+company" resolved). Hybrid lexical search and
 reranking arrive with the index issue.
 """
 
@@ -21,5 +22,5 @@ def retrieve(
     """Top-``top_k`` evidence for each statement, best first, in the order given."""
     if not statements:
         return []
-    vectors = embedder.encode([s.text for s in statements])
+    vectors = embedder.encode([s.standalone for s in statements])
     return index.search(vectors, top_k)

@@ -154,6 +154,7 @@ class Statement:
     speaker: str | None  # who the draft says spoke: a quote's speaker, reported speech's source
     context: str  # the whole sentence the statement comes from
     category: str  # quote, number, date_event, attribution, opinion, prediction, question, other
+    standalone: str  # ``text`` with "it", "the company", "he" resolved: what retrieval reads
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -161,6 +162,7 @@ class Statement:
             "kind": self.kind.value,
             "category": self.category,
             "text": self.text,
+            "standalone": self.standalone,
             "span": list(self.span),
             "speaker": self.speaker,
             "context": self.context,
@@ -176,6 +178,7 @@ class Statement:
             speaker=d["speaker"],
             context=d["context"],
             category=d.get("category", "other"),
+            standalone=d.get("standalone", d["text"]),
         )
 
 

@@ -168,3 +168,17 @@ def test_extract_compound_sentences_split_into_atomic_claims() -> None:
     ]
     for s in extract_statements(text):
         assert text[s.span[0] : s.span[1]] == s.text
+
+
+def test_extract_claims_stand_alone_for_retrieval() -> None:
+    text = (
+        "Netflix reported results on Thursday. The company's revenue rose 18%. "
+        "It raised its forecast."
+    )
+    claims = extract_statements(text)
+    assert [s.standalone for s in claims] == [
+        "Netflix reported results on Thursday.",
+        "Netflix's revenue rose 18%.",
+        "Netflix raised its forecast.",
+    ]
+    assert [s.text for s in claims][1] == "The company's revenue rose 18%."

@@ -61,14 +61,14 @@ def _evidence(doc: Document, text: str | None = None, score: float = 0.8) -> Evi
 def _quote(words: str, speaker: str | None) -> Statement:
     return Statement(
         id="q", kind=StatementKind.QUOTE, text=words, span=(0, len(words)), speaker=speaker,
-        context=words, category="quote",
+        context=words, category="quote", standalone=words,
     )  # fmt: skip
 
 
 def _claim(text: str) -> Statement:
     return Statement(
         id="c", kind=StatementKind.CLAIM, text=text, span=(0, len(text)), speaker=None,
-        context=text, category=classify_claim(text).value,
+        context=text, category=classify_claim(text).value, standalone=text,
     )  # fmt: skip
 
 

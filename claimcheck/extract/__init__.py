@@ -7,6 +7,7 @@ import re
 from ..types import Span, Statement, StatementKind, stable_id
 from .atomic import split_atomic
 from .classify import NOT_CHECKABLE, Category, classify_claim
+from .context import Referents
 from .quotes import FoundQuote, find_quotes, same_speaker
 from .reported import find_indirect
 from .sentences import paragraph_spans, quote_spans, split_sentences
@@ -95,6 +96,7 @@ def extract_statements(text: str) -> tuple[Statement, ...]:
     sentences = split_sentences(text)
     reported = {q.marks[0]: q for q in find_indirect(text, sentences, quotes)}
     statements: list[Statement] = []
+    referents = Referents()
     for raw in sentences:
         span = _trim_lead(text, raw)
         sentence = text[span[0] : span[1]]
@@ -102,6 +104,7 @@ def extract_statements(text: str) -> tuple[Statement, ...]:
             continue  # a dateline, byline fragment or stray heading word
         inside = [q for q in quotes if q.marks[0] < span[1] and q.marks[1] > span[0]]
         if inside and len(_outside_words(text, span, inside)) < 5:
+            referents.see(sentence)
             continue  # the sentence is its quotes plus attribution: the quotes carry it
         speaker = next((q.speaker for at, q in reported.items() if span[0] <= at < span[1]), None)
         for part in [span] if inside else split_atomic(text, span):
@@ -116,8 +119,10 @@ def extract_statements(text: str) -> tuple[Statement, ...]:
                     speaker=speaker,
                     context=sentence,
                     category=classify_claim(words).value,
+                    standalone=referents.standalone(words),
                 )
             )
+        referents.see(sentence)
     for q in quotes:
         words = text[q.content[0] : q.content[1]]
         context = next(
@@ -133,6 +138,7 @@ def extract_statements(text: str) -> tuple[Statement, ...]:
                 speaker=q.speaker,
                 context=context,
                 category=Category.QUOTE.value,
+                standalone=words,
             )
         )
     statements.sort(key=lambda st: (st.span[0], st.kind.value))
