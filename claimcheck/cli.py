@@ -306,10 +306,9 @@ def extract_cmd(
 ) -> None:
     """Show the statements that verify would check, with their spans."""
     from .extract import extract_statements
-    from .textfile import read_text
+    from .pipeline import read_draft
 
-    text, _ = read_text(draft, what="draft")
-    statements = extract_statements(text)
+    statements = extract_statements(read_draft(draft))
     if fmt is Format.json:
         sys.stdout.write(
             json.dumps([s.to_dict() for s in statements], indent=2, ensure_ascii=False) + "\n"

@@ -18,13 +18,15 @@ from .index import Index
 from .judge import NliScores, judge
 from .judge.nli import NliJudge
 from .retrieve import retrieve
+from .errors import InputError
+from .sources.html import html_to_text
 from .textfile import read_text, sha256_bytes
 from .types import Document, Draft, Evidence, Report, Statement, StatementKind
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["verify", "verify_text", "versions"]
+__all__ = ["read_draft", "verify", "verify_text", "versions"]
 
 
 def versions() -> dict[str, str]:
@@ -94,6 +96,16 @@ def verify_text(
     )
 
 
+def read_draft(draft: Path) -> str:
+    """The draft's text: the file as is, or for ``.html``/``.htm`` its main text."""
+    text, _ = read_text(draft, what="draft")
+    if draft.suffix.lower() in (".html", ".htm"):
+        text = html_to_text(text).text
+        if not text.strip():
+            raise InputError(f"draft {draft} has no readable text in its HTML (is it a real page?)")
+    return text
+
+
 def verify(
     draft: Path,
     *,
@@ -102,8 +114,9 @@ def verify(
     settings: Settings,
     nli: NliJudge | None = None,
 ) -> Report:
-    """Read the draft at ``draft`` (UTF-8 text or Markdown) and check it."""
-    text, _ = read_text(draft, what="draft")
+    """Read the draft at ``draft`` (UTF-8 text, Markdown, or HTML whose main text is used)
+    and check it."""
+    text = read_draft(draft)
     return verify_text(
         text, index=index, embedder=embedder, settings=settings, nli=nli, path=str(draft)
     )

@@ -198,3 +198,17 @@ def test_cli_bad_output_suffix_and_bad_config(sample_index_path: Path, tmp_path:
 
 def test_cli_usage_error_exits_2() -> None:
     assert run("verify").exit_code == 2
+
+
+def test_cli_extract_reads_html_drafts(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.html"
+    draft.write_text(
+        "<html><head><script>var x = 1;</script></head><body><nav>Home | Sections</nav>"
+        "<p>Revenue rose 16% to $11 billion in the quarter.</p></body></html>",
+        encoding="utf-8",
+    )
+    result = run("extract", str(draft), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert [s["text"] for s in json.loads(result.stdout)] == [
+        "Revenue rose 16% to $11 billion in the quarter."
+    ]
