@@ -13,12 +13,12 @@ import numpy as np
 
 from .config import Settings
 from .embed import Embedder
+from .errors import InputError
 from .extract import NOT_CHECKABLE, extract_statements
 from .index import Index
 from .judge import NliScores, judge
 from .judge.nli import NliJudge
 from .retrieve import retrieve
-from .errors import InputError
 from .sources.html import html_to_text
 from .textfile import read_text, sha256_bytes
 from .types import Document, Draft, Evidence, Report, Statement, StatementKind
