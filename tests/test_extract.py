@@ -182,3 +182,21 @@ def test_extract_claims_stand_alone_for_retrieval() -> None:
         "Netflix raised its forecast.",
     ]
     assert [s.text for s in claims][1] == "The company's revenue rose 18%."
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            list('ab ,.;:"“”\n')
+            + ["he said", "Ted Yoon", "according to ", ", and the firm rose ", "It ", "? "]
+        ),
+        max_size=80,
+    ).map("".join)
+)
+def test_extract_claims_and_quotes_never_overlap_their_own_kind(text: str) -> None:
+    statements = extract_statements(text)
+    for kind in (StatementKind.CLAIM, StatementKind.QUOTE):
+        spans = sorted(s.span for s in statements if s.kind is kind)
+        for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+            assert end <= start
