@@ -7,13 +7,19 @@ from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["MAX_TEXT_BYTES", "read_text", "sha256_bytes"]
+__all__ = ["MAX_TEXT_BYTES", "read_text", "sha256_bytes", "snippet"]
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024
 
 
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def snippet(text: str, limit: int = 240) -> str:
+    """``text`` on one line, cut at a word boundary to at most ``limit`` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + " …"
 
 
 def read_text(path: Path, *, what: str) -> tuple[str, str]:

@@ -1,9 +1,10 @@
-"""Claim checks (first version): similarity, figures and names against the top evidence.
+"""Claim checks: figures, names, the NLI judge and similarity against the top evidence.
 
-A claim is supported when a closely matching passage carries the same figures, or says the
-same thing in nearly the same words; contradicted when a passage about the same thing gives
-another figure, or the same statement with another name; unverifiable otherwise. The NLI
-judge (issue 3) replaces the similarity rule; the figure and name checks stay.
+In that order: a passage about the same thing that gives another figure, or the same statement
+with another name, contradicts; a close passage with the same figures supports. Then the NLI
+judge's calibrated probabilities over the best passages decide where they are confident. Last,
+a near-identical passage (high similarity, most content words shared) supports unless the NLI
+judge objects. Anything else is unverifiable, with the closest source named.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 from ..config import Settings
+from ..textfile import snippet
 from ..types import Document, Evidence, Finding, Judgment, Statement, Verdict
 from .nli import CONTRADICTION, ENTAILMENT
 from .numbers import align_quantities, find_quantities
@@ -140,11 +142,6 @@ NLI_CONTRADICT = 0.7  # calibrated probability of contradiction that contradicts
 NLI_MATCH = 0.6  # similarity a passage needs before its contradiction counts
 
 
-def _snippet(text: str, limit: int = 160) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + " …"
-
-
 def _judge_by_nli(
     statement: Statement,
     evidence: tuple[Evidence, ...],
@@ -164,7 +161,7 @@ def _judge_by_nli(
         return Judgment(
             statement=statement, verdict=Verdict.CONTRADICTED, confidence=p,
             finding=Finding.NLI_CONTRADICTION,
-            reason=f"{_cite(e)} says otherwise: “{_snippet(e.passage.text)}”",
+            reason=f"{_cite(e)} says otherwise: “{snippet(e.passage.text, 160)}”",
             evidence=_reorder(evidence, e), diff=(),
         )  # fmt: skip
     if top_e is not None and top_e[0] >= NLI_SUPPORT and not unconfirmed:

@@ -7,6 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..textfile import snippet
 from ..types import Judgment, Report, StatementKind, Verdict
 from .common import LABELS, ORDER, location
 
@@ -41,11 +42,6 @@ def _diff(j: Judgment) -> Text:
     return out
 
 
-def _snippet(text: str, limit: int = 240) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + " …"
-
-
 def _entry(report: Report, j: Judgment) -> RenderableType:
     s = j.statement
     head = Text()
@@ -69,7 +65,7 @@ def _entry(report: Report, j: Judgment) -> RenderableType:
         cite.append(f" [{e.source.kind}{date}] {e.source.source}", style="dim")
         parts.append(cite)
         speaker = f"{e.passage.speaker}: " if e.passage.speaker else ""
-        parts.append(Text(f"  > {speaker}{_snippet(e.passage.text)}", style="dim"))
+        parts.append(Text(f"  > {speaker}{snippet(e.passage.text)}", style="dim"))
     return Group(*parts, Text(""))
 
 
