@@ -427,5 +427,39 @@ def eval_extract(
         write_atomic(json_path, json.dumps(metrics, indent=2) + "\n")
 
 
+@eval_app.command("retrieval")
+@_errors
+def eval_retrieval(
+    set_name: SetOpt,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="Use only the first N claims.")
+    ] = None,
+    json_path: JsonOpt = None,
+) -> None:
+    """Index the set's corpus.jsonl and compare dense, BM25 and hybrid retrieval."""
+    from rich.table import Table
+
+    from .embed import Embedder
+    from .eval_retrieval import MODES, evaluate_retrieval
+    from .evaldata import resolve_set
+    from .report.jsonio import write_atomic
+
+    metrics = evaluate_retrieval(resolve_set(set_name), Embedder(), limit=limit)
+    keys = [k for k in metrics["dense"]]
+    table = Table("retrieval", *keys)
+    for mode in MODES:
+        table.add_row(mode, *(f"{metrics[mode][k]:.3f}" for k in keys))
+    out.print(
+        Text(
+            f"Retrieval on {metrics['set']}: {metrics['claims']} claims, "
+            f"{metrics['passages']} passages",
+            style="bold",
+        )
+    )
+    out.print(table)
+    if json_path is not None:
+        write_atomic(json_path, json.dumps(metrics, indent=2) + "\n")
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

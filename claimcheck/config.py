@@ -21,6 +21,7 @@ class Settings:
     support_threshold: float = 0.72  # similarity a passage needs to support a claim alone
     related_threshold: float = 0.45  # similarity at which a passage speaks to the claim at all
     quote_min_coverage: float = 0.6  # share of a quote's words a source must hold to compare
+    retrieval: str = "hybrid"  # dense, bm25 or hybrid (dense + BM25, reciprocal rank fusion)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -32,6 +33,8 @@ class Settings:
             raise ConfigError(
                 "passage_sentences must be >= 1 and passage_stride between 1 and passage_sentences"
             )
+        if self.retrieval not in ("dense", "bm25", "hybrid"):
+            raise ConfigError(f"retrieval must be dense, bm25 or hybrid, got {self.retrieval!r}")
         for name in ("support_threshold", "related_threshold", "quote_min_coverage"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
@@ -40,6 +43,8 @@ class Settings:
 
 
 def _coerce(name: str, raw: object, kind: type) -> Any:
+    if kind is str:
+        return str(raw)
     try:
         if kind is int:
             if isinstance(raw, bool):
@@ -55,7 +60,11 @@ def load_settings(
 ) -> Settings:
     """Build Settings from the layers; ``overrides`` (CLI flags) that are None are skipped."""
     values: dict[str, Any] = {}
-    types = {f.name: (int if f.type in (int, "int") else float) for f in fields(Settings)}
+    kinds = {"int": int, "float": float, "str": str}
+    types = {
+        f.name: kinds[f.type if isinstance(f.type, str) else f.type.__name__]
+        for f in fields(Settings)
+    }
     path = config_file if config_file is not None else Path("claimcheck.toml")
     if path.exists():
         try:

@@ -73,7 +73,7 @@ def verify_text(
 ) -> Report:
     """Check every statement of ``text`` against ``index``; ``nli`` adds the NLI judge."""
     statements = extract_statements(text)
-    evidence = retrieve(statements, index, embedder, top_k=settings.top_k)
+    evidence = retrieve(statements, index, embedder, top_k=settings.top_k, mode=settings.retrieval)
     scores = _nli_scores(statements, evidence, nli, settings) if nli is not None else {}
 
     @lru_cache(maxsize=256)

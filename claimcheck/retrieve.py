@@ -1,8 +1,7 @@
-"""Statement -> ranked Evidence: dense search over the index.
+"""Statement -> ranked Evidence: hybrid search (dense vectors + BM25, reciprocal rank fusion).
 
 Quotes are searched by their own words; claims by their stand-alone form (pronouns and "the
-company" resolved). Hybrid lexical search and
-reranking arrive with the index issue.
+company" resolved).
 """
 
 from __future__ import annotations
@@ -17,10 +16,15 @@ __all__ = ["retrieve"]
 
 
 def retrieve(
-    statements: Sequence[Statement], index: Index, embedder: Embedder, *, top_k: int
+    statements: Sequence[Statement],
+    index: Index,
+    embedder: Embedder,
+    *,
+    top_k: int,
+    mode: str = "hybrid",
 ) -> list[tuple[Evidence, ...]]:
     """Top-``top_k`` evidence for each statement, best first, in the order given."""
     if not statements:
         return []
-    vectors = embedder.encode([s.standalone for s in statements])
-    return index.search(vectors, top_k)
+    texts = [s.standalone for s in statements]
+    return index.search(embedder.encode(texts), top_k, texts=texts, mode=mode)

@@ -36,7 +36,7 @@ def _small_sources(tmp_path: Path) -> Path:
 
 def test_index_manifest_counts_and_model(sample_index: Index) -> None:
     m = sample_index.manifest
-    assert m["format_version"] == 1
+    assert m["format_version"] == 2
     assert m["model"]["id"] == "sentence-transformers/all-MiniLM-L6-v2"
     assert m["model"]["dimension"] == 384
     assert m["documents"] == 14
@@ -162,3 +162,30 @@ def test_index_embedder_rejects_weights_with_the_wrong_hash(tmp_path: Path) -> N
     (tmp_path / "model.safetensors").write_bytes(b"not the official weights")
     with pytest.raises(ModelError, match="sha256"):
         Embedder(model_dir=tmp_path).encode(["hello"])
+
+
+def test_index_hybrid_finds_exact_figures_and_names(
+    sample_index: Index, embedder: Embedder
+) -> None:
+    query = "Harvest Market profit $2.3 billion"
+    vectors = embedder.encode([query])
+    for mode in ("bm25", "hybrid"):
+        (hits,) = sample_index.search(vectors, 3, texts=[query], mode=mode)
+        assert "Harvest Market" in hits[0].source.title, mode
+    (dense,) = sample_index.search(vectors, 3, mode="dense")
+    (hybrid,) = sample_index.search(vectors, 3, texts=[query], mode="hybrid")
+    scores = {h.passage.id: h.score for h in dense}
+    for h in hybrid:  # scores are cosine similarity in every mode
+        if h.passage.id in scores:
+            assert abs(h.score - scores[h.passage.id]) < 1e-5
+
+
+def test_index_missing_lexical_index_is_corrupt(tmp_path: Path, embedder: Embedder) -> None:
+    import shutil
+
+    src = _small_sources(tmp_path)
+    idx_path = tmp_path / "idx"
+    build_index([src], idx_path, embedder=embedder, settings=Settings())
+    shutil.rmtree(idx_path / "gen-000001" / "bm25")
+    with pytest.raises(IndexCorruptError, match="lexical index missing"):
+        load_index(idx_path)

@@ -26,8 +26,9 @@ from ..embed import Embedder
 from ..errors import IndexLockedError, InputError
 from ..sources import SkippedSource, load_sources
 from ..textfile import sha256_bytes
+from .lexical import LexicalIndex
 from .open import FORMAT_VERSION, current_generation
-from .passages import make_passages
+from .passages import index_text, make_passages
 from .store import Store
 from .vectors import VectorIndex
 
@@ -134,6 +135,13 @@ def build_index(
                 row = store.add_passages(passages, row)
             store.commit()
             texts = [p.text for ps in passages_by_doc for p in ps]
+            # BM25 reads each passage with its document's title in front, so a passage that
+            # never names its subject ("Revenue rose 16%") is still found by that name.
+            titled = [
+                index_text(d.title, p.text)
+                for d, ps in zip(docs, passages_by_doc, strict=True)
+                for p in ps
+            ]
             batch = 256
             for i in range(0, len(texts), batch):
                 vectors.add(embedder.encode(texts[i : i + batch]).astype(np.float32))
@@ -141,6 +149,7 @@ def build_index(
                 if progress:
                     progress(done, total)
             vectors.save(gen_dir / "vectors.faiss")
+            LexicalIndex.create(titled).save(gen_dir / "bm25")
             store.close()
             manifest: dict[str, Any] = {
                 "format_version": FORMAT_VERSION,

@@ -11,6 +11,7 @@ import numpy as np
 from ..embed import MODEL_ID, MODEL_SHA256
 from ..errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError
 from ..types import Evidence
+from .lexical import LexicalIndex
 from .store import Store
 from .vectors import VectorIndex
 
@@ -19,7 +20,9 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMAT_VERSION", "Index", "current_generation", "load_index", "read_manifest"]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: adds the BM25 lexical index
+RRF_K = 60  # reciprocal rank fusion constant
+CANDIDATES = 4  # each retriever proposes k * CANDIDATES passages before fusion
 _REBUILD = "rebuild it with `claimcheck index build SOURCES --index {path}`"
 
 
@@ -75,43 +78,81 @@ def read_manifest(path: Path) -> dict[str, Any]:
 
 
 class Index:
-    """A loaded index: search vectors, then read passages and their documents."""
+    """A loaded index: dense (FAISS) and lexical (BM25) search over the same passages."""
 
     def __init__(
-        self, path: Path, manifest: dict[str, Any], store: Store, vectors: VectorIndex
+        self,
+        path: Path,
+        manifest: dict[str, Any],
+        store: Store,
+        vectors: VectorIndex,
+        lexical: LexicalIndex,
     ) -> None:
         self.path = path
         self.manifest = manifest
         self.store = store
         self.vectors = vectors
+        self.lexical = lexical
 
     def close(self) -> None:
         self.store.close()
 
-    def search(self, queries: NDArray[np.float32], k: int) -> list[tuple[Evidence, ...]]:
-        """Top-``k`` evidence for each query vector, best first."""
+    def search(
+        self,
+        queries: NDArray[np.float32],
+        k: int,
+        *,
+        texts: list[str] | None = None,
+        mode: str = "dense",
+    ) -> list[tuple[Evidence, ...]]:
+        """Top-``k`` evidence for each query, best first.
+
+        ``mode`` is ``dense`` (vectors), ``bm25`` (words of ``texts``) or ``hybrid`` (both,
+        fused by reciprocal rank). Every hit's score is its cosine similarity to the query, so
+        thresholds mean the same in every mode.
+        """
+        if mode not in ("dense", "bm25", "hybrid"):
+            raise ValueError(mode)
         if self.vectors.count == 0 or len(queries) == 0:
             return [() for _ in range(len(queries))]
-        scores, rows = self.vectors.search(queries, k)
-        wanted = sorted({int(r) for r in rows.ravel() if r >= 0})
+        pool = k * CANDIDATES if mode == "hybrid" else k
+        ranked: list[list[int]] = [[] for _ in range(len(queries))]
+        if mode in ("dense", "hybrid"):
+            _, rows = self.vectors.search(queries, pool)
+            dense = [[int(r) for r in row if r >= 0] for row in rows]
+        if mode in ("bm25", "hybrid"):
+            if texts is None or len(texts) != len(queries):
+                raise ValueError("bm25 and hybrid search need the query texts")
+            lexical = [[r for r, _ in hits] for hits in self.lexical.search(texts, pool)]
+        for i in range(len(queries)):
+            if mode == "dense":
+                ranked[i] = dense[i][:k]
+            elif mode == "bm25":
+                ranked[i] = lexical[i][:k]
+            else:
+                fused: dict[int, float] = {}
+                for run in (dense[i], lexical[i]):
+                    for rank, row in enumerate(run):
+                        fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank + 1)
+                ranked[i] = sorted(fused, key=lambda r: -fused[r])[:k]
+        wanted = sorted({r for rows_ in ranked for r in rows_})
         passages = self.store.passages(wanted)
+        stored = dict(zip(wanted, self.vectors.vectors(wanted), strict=True))
         out: list[tuple[Evidence, ...]] = []
-        for score_row, id_row in zip(scores, rows, strict=True):
+        for query, rows_ in zip(queries, ranked, strict=True):
             hits: list[Evidence] = []
-            for score, row in zip(score_row, id_row, strict=True):
-                if row < 0:
-                    continue
-                passage = passages.get(int(row))
+            for row in rows_:
+                passage = passages.get(row)
                 if passage is None:
                     raise IndexCorruptError(
-                        f"vector {int(row)} has no passage in the store; "
+                        f"vector {row} has no passage in the store; "
                         + _REBUILD.format(path=self.path)
                     )
                 hits.append(
                     Evidence(
                         passage=passage,
                         source=self.store.source_ref(passage.doc_id),
-                        score=float(score),
+                        score=float(np.dot(stored[row], query)),
                         rank=len(hits) + 1,
                     )
                 )
@@ -127,6 +168,7 @@ def load_index(path: Path) -> Index:
         raise IndexNotFoundError(f"{path} holds no complete index; " + _REBUILD.format(path=path))
     store = Store.open(gen / "store.sqlite")
     vectors = VectorIndex.load(gen / "vectors.faiss")
+    lexical = LexicalIndex.load(gen / "bm25", vectors.count)
     n_store = store.count("passages")
     if vectors.count != n_store or n_store != manifest.get("passages"):
         store.close()
@@ -140,4 +182,4 @@ def load_index(path: Path) -> Index:
             f"index {path} holds {vectors.dimension}-d vectors; the model makes "
             f"{manifest.get('model', {}).get('dimension')}-d ones; " + _REBUILD.format(path=path)
         )
-    return Index(path, manifest, store, vectors)
+    return Index(path, manifest, store, vectors, lexical)

@@ -8,7 +8,12 @@ from __future__ import annotations
 from ..extract.sentences import split_sentences
 from ..types import Document, Passage, Span, stable_id
 
-__all__ = ["make_passages"]
+__all__ = ["index_text", "make_passages"]
+
+
+def index_text(title: str, passage: str) -> str:
+    """What BM25 reads for a passage: its document's title, then its text."""
+    return f"{title}: {passage}" if title else passage
 
 
 def _windows(sentences: list[Span], size: int, stride: int) -> list[Span]:

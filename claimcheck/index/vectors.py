@@ -51,6 +51,12 @@ class VectorIndex:
     def save(self, path: Path) -> None:
         faiss.write_index(self._index, str(path))
 
+    def vectors(self, rows: list[int]) -> NDArray[np.float32]:
+        """The stored vectors of ``rows``."""
+        if not rows:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return np.stack([self._index.reconstruct(int(r)) for r in rows]).astype(np.float32)
+
     def search(
         self, queries: NDArray[np.float32], k: int
     ) -> tuple[NDArray[np.float32], NDArray[np.int64]]:

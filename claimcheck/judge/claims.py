@@ -230,7 +230,8 @@ def judge_claim(
                     evidence=_reorder(evidence, e), diff=(),
                 )  # fmt: skip
 
-    best = evidence[0]
+    best = max(evidence, key=lambda e: e.score)  # fused rank is not similarity
+    evidence = _reorder(evidence, best)
     unconfirmed = [q.text for q in claimed if q.text not in confirmed]
     if nli:
         decided = _judge_by_nli(statement, evidence, nli, unconfirmed)

@@ -1,0 +1,114 @@
+"""Retrieval measured on a labelled set's corpus: dense, BM25 and hybrid side by side.
+
+Each ``corpus.jsonl`` row becomes one passage of a temporary index built with the same
+components as a real one (FAISS vectors, BM25, SQLite). Every claim with gold evidence in the
+corpus is a query. ``hit@k``: share of claims with at least one gold passage in the top k;
+``recall@k``: share of gold passages found in the top k.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .embed import Embedder
+from .errors import InputError
+from .index.lexical import LexicalIndex
+from .index.open import Index
+from .index.passages import index_text
+from .index.store import Store
+from .index.vectors import VectorIndex
+from .types import Document, Passage
+
+__all__ = ["MODES", "evaluate_retrieval"]
+
+MODES = ("dense", "bm25", "hybrid")
+_KS = (1, 5, 10)
+
+
+def _gold(set_name: str, row: dict[str, Any], corpus_ids: set[str]) -> set[str]:
+    ids = [str(x) for x in row.get("evidence_doc_ids") or []]
+    if set_name == "climate_fever":  # only the sentences labelled as deciding the claim
+        labels = row.get("evidence_labels") or []
+        ids = [
+            i for i, lab in zip(ids, labels, strict=False) if lab in ("SUPPORTED", "CONTRADICTED")
+        ]
+    return {i for i in ids if i in corpus_ids}
+
+
+def evaluate_retrieval(
+    set_dir: Path, embedder: Embedder, *, limit: int | None = None
+) -> dict[str, Any]:
+    corpus_path = set_dir / "corpus.jsonl"
+    if not corpus_path.exists():
+        raise InputError(
+            f"{set_dir} has no corpus.jsonl to retrieve from (pick a set that has one)"
+        )
+    corpus = [
+        json.loads(line) for line in corpus_path.read_text(encoding="utf-8").splitlines() if line
+    ]
+    corpus_ids = {str(d["doc_id"]) for d in corpus}
+    queries: list[tuple[str, set[str]]] = []
+    for line in (set_dir / "claims.jsonl").read_text(encoding="utf-8").splitlines():
+        if not line:
+            continue
+        row = json.loads(line)
+        gold = _gold(set_dir.name, row, corpus_ids)
+        if gold and row.get("nei_scope") != "evidence_sentence_only":
+            queries.append((str(row["claim"]), gold))
+    if limit:
+        queries = queries[:limit]
+    if not queries:
+        raise InputError(f"{set_dir} has no claims with gold evidence in its corpus")
+
+    with tempfile.TemporaryDirectory(prefix="claimcheck-eval-") as tmp:
+        store = Store.create(Path(tmp) / "store.sqlite")
+        texts, titled = [], []
+        for row_number, d in enumerate(corpus):
+            doc_id, text = str(d["doc_id"]), str(d["text"])
+            title = str(d.get("title") or "")
+            store.add_document(
+                Document(
+                    id=doc_id, title=title or doc_id, text=text, source=doc_id, date=None,
+                    url=None, kind="other", speakers=(), turns=(),
+                ),
+                sha256="",
+            )  # fmt: skip
+            store.add_passages(
+                [Passage(id=doc_id, doc_id=doc_id, text=text, span=(0, len(text)), speaker=None)],
+                row_number,
+            )
+            texts.append(text)
+            titled.append(index_text(title, text))
+        store.commit()
+        vectors = VectorIndex.create(embedder.dimension)
+        vectors.add(embedder.encode(texts))
+        index = Index(Path(tmp), {}, store, vectors, LexicalIndex.create(titled))
+        claims = [q for q, _ in queries]
+        query_vectors = embedder.encode(claims)
+        results: dict[str, Any] = {
+            "set": set_dir.name,
+            "claims": len(queries),
+            "passages": len(corpus),
+        }
+        for mode in MODES:
+            hits = index.search(query_vectors, max(_KS), texts=claims, mode=mode)
+            metrics: dict[str, float] = {}
+            for k in _KS:
+                found = [{e.passage.doc_id for e in h[:k]} for h in hits]
+                metrics[f"hit@{k}"] = round(
+                    sum(1 for f, (_, g) in zip(found, queries, strict=True) if f & g)
+                    / len(queries),
+                    4,
+                )
+                if k > 1:
+                    metrics[f"recall@{k}"] = round(
+                        sum(len(f & g) for f, (_, g) in zip(found, queries, strict=True))
+                        / sum(len(g) for _, g in queries),
+                        4,
+                    )
+            results[mode] = metrics
+        store.close()
+    return results
