@@ -2,15 +2,17 @@
 
 Reads (evidence, statement) pairs and returns calibrated probabilities of entailment, neutral
 and contradiction. The model loads once, lazily, after its weights pass a sha256 check against
-``manifest.json``. Evidence longer than the model's window is cut into overlapping sentence
-windows, each judged; the most decisive window speaks for the passage, so nothing is silently
-truncated.
+``manifest.json``. Evidence is read in sentence windows (each sentence, each pair of neighbours;
+long evidence in overlapping chunks that fit the model), each judged; the window that shares
+most of the statement's words (the shortest among equals) speaks for the passage, so nothing is
+silently truncated and an unrelated sentence does not decide.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,6 +30,8 @@ if TYPE_CHECKING:
 __all__ = ["ENTAILMENT", "NEUTRAL", "CONTRADICTION", "DEFAULT_NLI_DIR", "NliJudge"]
 
 ENTAILMENT, NEUTRAL, CONTRADICTION = 0, 1, 2
+MAX_SENTENCE_WINDOWS = 12  # beyond this many, long evidence is read in overlapping chunks
+_WORD = re.compile(r"[a-z0-9][a-z0-9'’.%-]*")
 DEFAULT_NLI_DIR = Path(
     os.environ.get(
         "CLAIMCHECK_NLI_MODEL", Path(__file__).resolve().parent.parent / "models" / "nli"
@@ -113,16 +117,21 @@ class NliJudge:
             return self._model, self._tokenizer
 
     def _windows(self, premise: str, hypothesis: str, tokenizer: Any) -> list[str]:
+        """Premise windows close to what the model was trained on: each sentence and each pair
+        of neighbouring sentences; for long evidence, overlapping chunks that fit the model."""
         budget = self._max_length - len(tokenizer.tokenize(hypothesis)) - 4
-        if len(tokenizer.tokenize(premise)) <= budget or budget < 16:
-            return [premise]
         sentences = [premise[s:e] for s, e in split_sentences(premise)] or [premise]
+        if len(sentences) == 1:
+            return sentences
+        if len(sentences) <= MAX_SENTENCE_WINDOWS // 2:
+            pairs = [f"{a} {b}" for a, b in zip(sentences, sentences[1:], strict=False)]
+            return sentences + pairs
         windows: list[str] = []
         current: list[str] = []
         size = 0
         for sentence in sentences:
             n = len(tokenizer.tokenize(sentence))
-            if current and size + n > budget:
+            if current and size + n > max(budget, 16):
                 windows.append(" ".join(current))
                 current = current[-1:]  # one sentence of overlap
                 size = len(tokenizer.tokenize(current[0]))
@@ -160,14 +169,25 @@ class NliJudge:
                 ).to(self._device)
                 logits = model(**enc).logits.float() / self.temperature
                 probs[idx] = torch.softmax(logits, dim=-1).cpu().numpy()
+        # The window that shares most of the statement's words is the one about the same thing;
+        # among equals the shortest, so that a neighbouring sentence does not sway it.
         out = np.zeros((len(pairs), 3), dtype=np.float32)
-        best = np.full(len(pairs), -1.0)
-        for k, (i, _, _) in enumerate(flat):
-            decisive = max(probs[k, ENTAILMENT], probs[k, CONTRADICTION])
-            if decisive > best[i]:
-                best[i] = decisive
+        best: list[tuple[float, int] | None] = [None] * len(pairs)
+        for k, (i, window, hypothesis) in enumerate(flat):
+            key = (round(_overlap(window, hypothesis), 3), -len(window))
+            current = best[i]
+            if current is None or key > current:
+                best[i] = key
                 out[i] = probs[k]
         return out
+
+
+def _overlap(window: str, hypothesis: str) -> float:
+    """Share of the statement's content words that the window holds."""
+    words = {w for w in _WORD.findall(hypothesis.lower()) if len(w) > 2}
+    if not words:
+        return 1.0
+    return len(words & set(_WORD.findall(window.lower()))) / len(words)
 
 
 def _rejoin(parts: list[Path], target: Path) -> None:
