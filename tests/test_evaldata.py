@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from claimcheck.eval import evaluate_extraction
@@ -34,3 +37,20 @@ def test_evaldata_training_rows_never_include_test_splits() -> None:
     assert not any(
         is_training_row("averitec_test", r) for r in read_claims(EVAL_DATA / "averitec_test")
     )
+
+
+def test_evaldata_eval_nli_leaves_out_trained_rows(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from claimcheck.cli import app
+
+    out = tmp_path / "nli.json"
+    result = CliRunner().invoke(
+        app, ["eval", "nli", "--set", "check_covid", "--limit", "40", "--json", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    metrics = json.loads(out.read_text(encoding="utf-8"))
+    for key in ("accuracy", "macro_f1", "supported_vs_contradicted_balanced_accuracy", "n"):
+        assert key in metrics
+    assert metrics["n"] == 40
+    assert metrics["excluded_trained_rows"] > 1000  # train and dev rows are never scored

@@ -7,6 +7,7 @@ import pytest
 from claimcheck import Embedder, Settings, verify
 from claimcheck.eval import load_expected, score_report
 from claimcheck.index import Index
+from claimcheck.judge.nli import NliJudge
 from claimcheck.types import Finding, StatementKind, Verdict
 from tests.conftest import SAMPLE_DRAFTS
 
@@ -17,10 +18,15 @@ SAMPLE_ACCURACY_FLOOR = 1.0
 @pytest.fixture(scope="module")
 def reports(sample_index: Index, embedder: Embedder):  # type: ignore[no-untyped-def]
     expected = load_expected(SAMPLE_DRAFTS / "EXPECTED.json")
+    nli = NliJudge()  # the shipped model, as `claimcheck verify` uses it
     return {
         name: (
             verify(
-                SAMPLE_DRAFTS / name, index=sample_index, embedder=embedder, settings=Settings()
+                SAMPLE_DRAFTS / name,
+                index=sample_index,
+                embedder=embedder,
+                settings=Settings(),
+                nli=nli,
             ),
             items,
         )

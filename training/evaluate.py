@@ -48,6 +48,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=HERE / "data")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--only", nargs="*", help="evaluate only these tests or sets")
     args = parser.parse_args()
     judge = NliJudge(args.model)
     limit = args.limit or None
@@ -55,10 +56,10 @@ def main() -> None:
     t0 = time.perf_counter()
     for name in ("vitaminc_test", "snli_test", "presupposition_test", "synthetic_test"):
         path = args.data / "tests" / f"{name}.jsonl.gz"
-        if path.exists():
+        if path.exists() and (not args.only or name in args.only):
             results[name] = test_file(judge, path, limit)
     for name in SHARED:
-        if (DEFAULT_EVAL_DATA / name).exists():
+        if (DEFAULT_EVAL_DATA / name).exists() and (not args.only or name in args.only):
             results[name] = evaluate_nli(DEFAULT_EVAL_DATA / name, judge, limit=limit)
     print(f"{'test':22} {'n':>6} {'acc':>6} {'macroF1':>8} {'S-v-C bal':>10} {'ECE':>6}")
     for name, m in results.items():

@@ -117,15 +117,21 @@ class NliJudge:
             return self._model, self._tokenizer
 
     def _windows(self, premise: str, hypothesis: str, tokenizer: Any) -> list[str]:
-        """Premise windows close to what the model was trained on: each sentence and each pair
-        of neighbouring sentences; for long evidence, overlapping chunks that fit the model."""
+        """Premise windows close to what the model was trained on: each sentence, each pair of
+        neighbouring sentences and, if it fits, the whole; for long evidence, overlapping chunks
+        that fit the model."""
         budget = self._max_length - len(tokenizer.tokenize(hypothesis)) - 4
         sentences = [premise[s:e] for s, e in split_sentences(premise)] or [premise]
         if len(sentences) == 1:
             return sentences
         if len(sentences) <= MAX_SENTENCE_WINDOWS // 2:
             pairs = [f"{a} {b}" for a, b in zip(sentences, sentences[1:], strict=False)]
-            return sentences + pairs
+            whole = (
+                [premise]
+                if len(sentences) > 2 and len(tokenizer.tokenize(premise)) <= budget
+                else []
+            )
+            return sentences + pairs + whole
         windows: list[str] = []
         current: list[str] = []
         size = 0
