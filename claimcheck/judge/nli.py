@@ -147,6 +147,10 @@ class NliJudge:
             windows.append(" ".join(current))
         return windows
 
+    def _aligned_window(self, premise: str, hypothesis: str, tokenizer: Any) -> str:
+        windows = self._windows(premise, hypothesis, tokenizer)
+        return max(windows, key=lambda w: (round(_overlap(w, hypothesis), 3), -len(w)))
+
     def predict(
         self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32
     ) -> NDArray[np.float32]:
@@ -156,35 +160,26 @@ class NliJudge:
         import torch
 
         model, tokenizer = self._load()
-        flat: list[tuple[int, str, str]] = []
-        for i, (premise, hypothesis) in enumerate(pairs):
-            for window in self._windows(premise, hypothesis, tokenizer):
-                flat.append((i, window, hypothesis))
-        order = sorted(range(len(flat)), key=lambda k: len(flat[k][1]) + len(flat[k][2]))
-        probs = np.zeros((len(flat), 3), dtype=np.float32)
+        # The window that shares most of the statement's words is the one about the same thing;
+        # among equals the shortest, so that a neighbouring sentence does not sway it. Only that
+        # window is judged.
+        chosen = [self._aligned_window(p, h, tokenizer) for p, h in pairs]
+        hypotheses = [h for _, h in pairs]
+        order = sorted(range(len(pairs)), key=lambda k: len(chosen[k]) + len(hypotheses[k]))
+        out = np.zeros((len(pairs), 3), dtype=np.float32)
         with torch.inference_mode():
             for start in range(0, len(order), batch_size):
                 idx = order[start : start + batch_size]
                 enc = tokenizer(
-                    [flat[k][1] for k in idx],
-                    [flat[k][2] for k in idx],
+                    [chosen[k] for k in idx],
+                    [hypotheses[k] for k in idx],
                     truncation="longest_first",
                     max_length=self._max_length,
                     padding=True,
                     return_tensors="pt",
                 ).to(self._device)
                 logits = model(**enc).logits.float() / self.temperature
-                probs[idx] = torch.softmax(logits, dim=-1).cpu().numpy()
-        # The window that shares most of the statement's words is the one about the same thing;
-        # among equals the shortest, so that a neighbouring sentence does not sway it.
-        out = np.zeros((len(pairs), 3), dtype=np.float32)
-        best: list[tuple[float, int] | None] = [None] * len(pairs)
-        for k, (i, window, hypothesis) in enumerate(flat):
-            key = (round(_overlap(window, hypothesis), 3), -len(window))
-            current = best[i]
-            if current is None or key > current:
-                best[i] = key
-                out[i] = probs[k]
+                out[idx] = torch.softmax(logits, dim=-1).cpu().numpy()
         return out
 
 
