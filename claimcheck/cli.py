@@ -118,8 +118,14 @@ def index_build(
     index: IndexOpt,
     config: ConfigOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    full: Annotated[
+        bool, typer.Option("--full", help="Embed every passage again, reusing nothing.")
+    ] = False,
 ) -> None:
-    """Load documents, split them into passages, embed them and write the index."""
+    """Load documents, split them into passages, embed new and changed ones, write the index.
+
+    Incremental: passages unchanged since the last build keep their vectors; documents no
+    longer among SOURCES are removed. The new index replaces the old one only when complete."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .embed import Embedder
@@ -143,13 +149,16 @@ def index_build(
             embedder=Embedder(),
             settings=settings,
             progress=lambda done, total: progress.update(task, completed=done, total=total),
+            full=full,
         )
     m = result.manifest
     rate = m["passages"] / result.seconds if result.seconds > 0 else 0.0
     out.print(
         Text(
             f"Indexed {m['documents']} documents into {m['passages']} passages at {index} "
-            f"(generation {m['generation']}, {result.seconds:.1f} s, {rate:.0f} passages/s)."
+            f"(generation {m['generation']}, {result.seconds:.1f} s, {rate:.0f} passages/s; "
+            f"{result.embedded} embedded, {result.reused} reused, "
+            f"{result.removed} document(s) removed)."
         ),
         soft_wrap=True,
     )

@@ -82,8 +82,10 @@ def test_index_interrupted_build_keeps_the_previous_index(
     def interrupt(done: int, total: int) -> None:
         raise KeyboardInterrupt
 
-    with pytest.raises(KeyboardInterrupt):
-        build_index([src], idx_path, embedder=embedder, settings=Settings(), progress=interrupt)
+    with pytest.raises(KeyboardInterrupt):  # --full, so that it embeds and can be interrupted
+        build_index(
+            [src], idx_path, embedder=embedder, settings=Settings(), progress=interrupt, full=True
+        )
     assert sorted(p.name for p in idx_path.iterdir()) == ["CURRENT", "gen-000001"]
     index = load_index(idx_path)
     assert index.manifest["generation"] == 1
@@ -189,3 +191,44 @@ def test_index_missing_lexical_index_is_corrupt(tmp_path: Path, embedder: Embedd
     shutil.rmtree(idx_path / "gen-000001" / "bm25")
     with pytest.raises(IndexCorruptError, match="lexical index missing"):
         load_index(idx_path)
+
+
+def test_index_incremental_build_embeds_only_new_and_changed_text(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    src = _small_sources(tmp_path)
+    idx_path = tmp_path / "idx"
+    first = build_index([src], idx_path, embedder=embedder, settings=Settings())
+    assert (first.embedded, first.reused) == (first.manifest["passages"], 0)
+    again = build_index([src], idx_path, embedder=embedder, settings=Settings())
+    assert (again.embedded, again.reused, again.removed) == (0, first.manifest["passages"], 0)
+
+    (src / "b.txt").write_text("Snow is expected in Oslo on Sunday.", encoding="utf-8")
+    (src / "c.txt").write_text("The museum reopened after a two-year renovation.", encoding="utf-8")
+    (src / "a.txt").unlink()
+    changed = build_index([src], idx_path, embedder=embedder, settings=Settings())
+    assert (changed.embedded, changed.reused, changed.removed) == (2, 0, 1)
+
+    # The incremental index answers exactly as a full rebuild of the same sources does.
+    full_path = tmp_path / "full"
+    full = build_index([src], full_path, embedder=embedder, settings=Settings(), full=True)
+    assert full.embedded == full.manifest["passages"]
+    a, b = load_index(idx_path), load_index(full_path)
+    query = embedder.encode(["snow in Oslo"])
+    hits_a = [(e.passage.text, round(e.score, 5)) for e in a.search(query, 2)[0]]
+    hits_b = [(e.passage.text, round(e.score, 5)) for e in b.search(query, 2)[0]]
+    assert hits_a == hits_b
+    a.close()
+    b.close()
+
+
+def test_index_unreadable_previous_generation_means_a_full_rebuild(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    src = _small_sources(tmp_path)
+    idx_path = tmp_path / "idx"
+    build_index([src], idx_path, embedder=embedder, settings=Settings())
+    (idx_path / "gen-000001" / "vectors.faiss").write_bytes(b"garbage")
+    rebuilt = build_index([src], idx_path, embedder=embedder, settings=Settings())
+    assert rebuilt.reused == 0 and rebuilt.embedded == rebuilt.manifest["passages"]
+    load_index(idx_path).close()

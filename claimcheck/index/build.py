@@ -23,7 +23,7 @@ import numpy as np
 from .. import __version__
 from ..config import Settings
 from ..embed import Embedder
-from ..errors import IndexLockedError, InputError
+from ..errors import ClaimcheckError, IndexLockedError, InputError
 from ..sources import SkippedSource, load_sources
 from ..textfile import sha256_bytes
 from .lexical import LexicalIndex
@@ -42,6 +42,9 @@ class BuildResult:
     manifest: dict[str, Any]
     skipped: tuple[SkippedSource, ...]
     seconds: float
+    embedded: int  # passages embedded by this build
+    reused: int  # passages whose vectors came unchanged from the previous generation
+    removed: int  # documents of the previous generation no longer among the sources
 
 
 def _pid_alive(pid: int) -> bool:
@@ -81,6 +84,58 @@ def _build_lock(index_dir: Path) -> Iterator[None]:
         lock.unlink(missing_ok=True)
 
 
+@dataclass(frozen=True)
+class _Previous:
+    index: Any  # the last complete generation, open
+    rows: dict[tuple[str, str], int]  # (document id, passage text) -> row
+    documents: set[str]
+
+
+def _previous(index_dir: Path, settings: Settings) -> _Previous | None:
+    """The last complete generation, if its vectors can be reused: same model, format and
+    passage settings. Anything else (none, another model, corrupt) means a full rebuild."""
+    from .open import load_index
+
+    try:
+        index = load_index(index_dir)
+    except ClaimcheckError:
+        return None
+    m = index.manifest
+    same = (m.get("passage_sentences"), m.get("passage_stride")) == (
+        settings.passage_sentences,
+        settings.passage_stride,
+    )
+    if not same:
+        index.close()
+        return None
+    return _Previous(index, index.store.passage_rows(), index.store.document_ids())
+
+
+def _embed(
+    texts: list[str],
+    keys: list[tuple[str, str]],
+    previous: _Previous | None,
+    embedder: Embedder,
+    progress: Progress | None,
+) -> tuple[np.ndarray[Any, np.dtype[np.float32]], int]:
+    """Vectors for every passage: reused where the previous generation has the same document
+    and text, embedded otherwise. Returns the matrix and how many were reused."""
+    matrix = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
+    reuse = {i: previous.rows[k] for i, k in enumerate(keys) if previous and k in previous.rows}
+    if previous and reuse:
+        rows = sorted(set(reuse.values()))
+        stored = dict(zip(rows, previous.index.vectors.vectors(rows), strict=True))
+        for i, row in reuse.items():
+            matrix[i] = stored[row]
+    todo = [i for i in range(len(texts)) if i not in reuse]
+    for start in range(0, len(todo), 256):
+        chunk = todo[start : start + 256]
+        matrix[chunk] = embedder.encode([texts[i] for i in chunk])
+        if progress:
+            progress(start + len(chunk), len(todo))
+    return matrix, len(reuse)
+
+
 def _next_generation(index_dir: Path) -> int:
     numbers = [
         int(p.name.split("-")[1].split(".")[0])
@@ -97,8 +152,15 @@ def build_index(
     embedder: Embedder,
     settings: Settings,
     progress: Progress | None = None,
+    full: bool = False,
 ) -> BuildResult:
-    """Index every readable document under ``sources`` into ``index_dir``."""
+    """Index every readable document under ``sources`` into ``index_dir``.
+
+    Incremental unless ``full``: a passage whose document and text are unchanged since the last
+    complete generation keeps its vector, so only new and changed text is embedded; documents no
+    longer among the sources drop out. An index that cannot be read (another model, corrupt) is
+    rebuilt in full.
+    """
     started = time.perf_counter()
     loaded = load_sources(sources)  # raises before anything is written
     seen: dict[str, str] = {}
@@ -129,12 +191,19 @@ def build_index(
             store = Store.create(gen_dir / "store.sqlite")
             vectors = VectorIndex.create(embedder.dimension)
             row = 0
-            done = 0
             for doc, passages in zip(docs, passages_by_doc, strict=True):
                 store.add_document(doc, sha256_bytes(doc.text.encode("utf-8")))
                 row = store.add_passages(passages, row)
             store.commit()
             texts = [p.text for ps in passages_by_doc for p in ps]
+            keys = [(p.doc_id, p.text) for ps in passages_by_doc for p in ps]
+            previous = None if full else _previous(index_dir, settings)
+            try:
+                matrix, reused = _embed(texts, keys, previous, embedder, progress)
+            finally:
+                old_docs = previous.documents if previous else set()
+                if previous:
+                    previous.index.close()
             # BM25 reads each passage with its document's title in front, so a passage that
             # never names its subject ("Revenue rose 16%") is still found by that name.
             titled = [
@@ -142,12 +211,7 @@ def build_index(
                 for d, ps in zip(docs, passages_by_doc, strict=True)
                 for p in ps
             ]
-            batch = 256
-            for i in range(0, len(texts), batch):
-                vectors.add(embedder.encode(texts[i : i + batch]).astype(np.float32))
-                done += len(texts[i : i + batch])
-                if progress:
-                    progress(done, total)
+            vectors.add(matrix)
             vectors.save(gen_dir / "vectors.faiss")
             LexicalIndex.create(titled).save(gen_dir / "bm25")
             store.close()
@@ -163,6 +227,8 @@ def build_index(
                 "passages": total,
                 "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "build_seconds": round(time.perf_counter() - started, 2),
+                "embedded": len(texts) - reused,
+                "reused": reused,
                 "passage_sentences": settings.passage_sentences,
                 "passage_stride": settings.passage_stride,
                 "sources": [str(s) for s in sources],
@@ -186,5 +252,10 @@ def build_index(
             shutil.rmtree(index_dir, ignore_errors=True)
         raise
     return BuildResult(
-        manifest=manifest, skipped=tuple(skipped), seconds=time.perf_counter() - started
+        manifest=manifest,
+        skipped=tuple(skipped),
+        seconds=time.perf_counter() - started,
+        embedded=manifest["embedded"],
+        reused=manifest["reused"],
+        removed=len(old_docs - {d.id for d in docs}),
     )

@@ -139,6 +139,14 @@ class Store:
             turns=tuple((s, (int(a), int(b))) for s, (a, b) in json.loads(r[8])),
         )
 
+    def passage_rows(self) -> dict[tuple[str, str], int]:
+        """(document id, passage text) -> row, for reusing vectors in the next build."""
+        cur = self._conn.execute("SELECT doc_id, text, row FROM passages")
+        return {(r[0], r[1]): int(r[2]) for r in cur}
+
+    def document_ids(self) -> set[str]:
+        return {r[0] for r in self._conn.execute("SELECT id FROM documents")}
+
     def documents_summary(self) -> list[tuple[str, str, str, str | None, int]]:
         """(source, title, kind, date, passages) for each document, by source path."""
         cur = self._conn.execute(
