@@ -178,6 +178,7 @@ def index_status(
     from rich.table import Table
 
     from .index import load_index
+    from .index.check import source_changes
 
     idx = load_index(index)
     try:
@@ -194,8 +195,37 @@ def index_status(
         for source, title, kind, date, n in idx.store.documents_summary():
             table.add_row(source, title, kind, date or "", str(n))
         out.print(table)
+        changes = source_changes(idx)
+        if changes is None:
+            out.print("The sources it was built from are not on this disk; no change check.")
+        elif not changes.any:
+            out.print("Up to date: no source has changed since this build.")
+        else:
+            for label, names in (("new", changes.new), ("changed", changes.changed)):
+                for name in names:
+                    out.print(Text(f"{label} since this build: {name}"))
+            for name in changes.removed:
+                out.print(Text(f"removed since this build: {name}"))
+            out.print("Run `claimcheck index build` again to bring the index up to date.")
     finally:
         idx.close()
+
+
+@index_app.command("check")
+@_errors
+def index_check(index: IndexOpt) -> None:
+    """Check an index's integrity: model and format, counts, hashes, vectors, BM25."""
+    from .index.check import check_index
+
+    problems = check_index(index)
+    if problems:
+        for problem in problems:
+            err.print(Text(f"problem: {problem}"), soft_wrap=True)
+        raise ClaimcheckError(
+            f"index {index} has {len(problems)} problem(s); repair it with "
+            f"`claimcheck index build SOURCES --index {index} --full`"
+        )
+    out.print(Text(f"{index}: sound (format, model, counts, hashes, vectors and BM25 agree)."))
 
 
 def _write_outputs(report: Report, outputs: list[Path]) -> None:

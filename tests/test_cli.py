@@ -212,3 +212,33 @@ def test_cli_extract_reads_html_drafts(tmp_path: Path) -> None:
     assert [s["text"] for s in json.loads(result.stdout)] == [
         "Revenue rose 16% to $11 billion in the quarter."
     ]
+
+
+def test_cli_index_check_and_status_report_changes(tmp_path: Path) -> None:
+    import sqlite3
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.md").write_text("Revenue rose 16% to $11 billion in the quarter.\n")
+    (src / "b.md").write_text("Rain is expected in Rome on Saturday afternoon.\n")
+    idx = tmp_path / "idx"
+    assert run("index", "build", str(src), "--index", str(idx), "-q").exit_code == 0
+    check = run("index", "check", "--index", str(idx))
+    assert check.exit_code == 0 and "sound" in check.stdout
+    assert "Up to date" in run("index", "status", "--index", str(idx)).stdout
+
+    (src / "a.md").write_text("Revenue rose 18% to $11 billion in the quarter.\n")
+    (src / "c.md").write_text("A new source about the museum reopening.\n")
+    (src / "b.md").unlink()
+    status = run("index", "status", "--index", str(idx)).stdout
+    assert "changed since this build: a.md" in status
+    assert "new since this build: c.md" in status
+    assert "removed since this build: b.md" in status
+
+    (store,) = idx.glob("gen-*/store.sqlite")
+    with sqlite3.connect(store) as conn:
+        conn.execute("UPDATE documents SET text = 'tampered' WHERE source = 'a.md'")
+    result = run("index", "check", "--index", str(idx))
+    assert result.exit_code == 1
+    assert "does not match its recorded hash" in result.stderr
+    assert "--full" in result.stderr.splitlines()[-1]

@@ -231,7 +231,7 @@ def build_index(
                 "reused": reused,
                 "passage_sentences": settings.passage_sentences,
                 "passage_stride": settings.passage_stride,
-                "sources": [str(s) for s in sources],
+                "sources": [str(s.resolve()) for s in sources],
                 "claimcheck_version": __version__,
             }
             (gen_dir / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")

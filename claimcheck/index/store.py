@@ -144,6 +144,21 @@ class Store:
         cur = self._conn.execute("SELECT doc_id, text, row FROM passages")
         return {(r[0], r[1]): int(r[2]) for r in cur}
 
+    def document_hashes(self) -> dict[str, tuple[str, str]]:
+        """Document id -> (text, recorded sha256)."""
+        cur = self._conn.execute("SELECT id, text, sha256 FROM documents")
+        return {r[0]: (r[1], r[2]) for r in cur}
+
+    def document_sources(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self._conn.execute("SELECT id, source FROM documents")}
+
+    def orphan_passages(self) -> int:
+        cur = self._conn.execute(
+            "SELECT count(*) FROM passages p LEFT JOIN documents d ON d.id = p.doc_id "
+            "WHERE d.id IS NULL"
+        )
+        return int(cur.fetchone()[0])
+
     def document_ids(self) -> set[str]:
         return {r[0] for r in self._conn.execute("SELECT id FROM documents")}
 

@@ -1,0 +1,79 @@
+"""Index health: integrity checks, and which sources changed since the last build."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import ClaimcheckError
+from ..sources import load_sources
+from ..textfile import sha256_bytes
+from .open import Index, load_index
+
+__all__ = ["SourceChanges", "check_index", "source_changes"]
+
+
+@dataclass(frozen=True)
+class SourceChanges:
+    new: tuple[str, ...]
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+
+    @property
+    def any(self) -> bool:
+        return bool(self.new or self.changed or self.removed)
+
+
+def check_index(path: Path) -> list[str]:
+    """Problems found in the index at ``path``; an empty list means it is sound."""
+    try:
+        index = load_index(path)  # format, model, manifest, and vector/passage counts
+    except ClaimcheckError as exc:
+        return [str(exc)]
+    problems: list[str] = []
+    try:
+        store = index.store
+        hashes = store.document_hashes()
+        for doc_id, (text, sha) in hashes.items():
+            if sha256_bytes(text.encode("utf-8")) != sha:
+                problems.append(f"document {doc_id} does not match its recorded hash")
+        orphans = store.orphan_passages()
+        if orphans:
+            problems.append(f"{orphans} passage(s) point at documents that are not in the store")
+        if index.manifest.get("documents") != len(hashes):
+            counted = index.manifest.get("documents")
+            problems.append(f"manifest counts {counted} documents, the store {len(hashes)}")
+        if index.lexical.size != index.vectors.count:
+            problems.append("the BM25 index and the vectors disagree on the number of passages")
+        sample = index.vectors.vectors(list(range(min(index.vectors.count, 256))))
+        if len(sample) and not np.allclose(np.linalg.norm(sample, axis=1), 1.0, atol=1e-3):
+            problems.append("some vectors are not unit length")
+    finally:
+        index.close()
+    return problems
+
+
+def source_changes(index: Index) -> SourceChanges | None:
+    """Sources on disk that differ from the index (None when the sources are gone)."""
+    sources = [Path(s) for s in index.manifest.get("sources", [])]
+    if not sources or not all(s.exists() for s in sources):
+        return None
+    try:
+        docs = load_sources(sources).documents
+    except ClaimcheckError:
+        return None
+    indexed = {k: sha for k, (_, sha) in index.store.document_hashes().items()}
+    names = index.store.document_sources()
+    on_disk = {d.id: d for d in docs}
+    new = tuple(sorted(d.source for i, d in on_disk.items() if i not in indexed))
+    changed = tuple(
+        sorted(
+            d.source
+            for i, d in on_disk.items()
+            if i in indexed and sha256_bytes(d.text.encode("utf-8")) != indexed[i]
+        )
+    )
+    removed = tuple(sorted(names[i] for i in indexed if i not in on_disk))
+    return SourceChanges(new=new, changed=changed, removed=removed)
