@@ -1,6 +1,7 @@
 """Source files -> Documents.
 
-Reads ``.txt``, ``.md``, ``.html``/``.htm`` and ``.json`` transcripts. Metadata comes from a
+Reads ``.txt``, ``.md``, ``.html``/``.htm``, ``.pdf``, ``.docx``, ``.json`` transcripts and
+``.vtt``/``.srt`` captions. Metadata comes from a
 front-matter block (``---`` lines with ``key: value``), a sidecar ``<file>.meta.json``, or is
 found in the document. Transcripts, in ``Speaker: text`` form or JSON ``turns``, keep their
 speaker turns with spans, so quote checks can tell who said a line.
@@ -18,6 +19,7 @@ from typing import Any
 from ..errors import ClaimcheckError, InputError, SourceError
 from ..textfile import read_text
 from ..types import Document, Span, stable_id
+from .formats import read_captions, read_docx, read_pdf
 from .html import html_to_text
 
 __all__ = [
@@ -28,7 +30,11 @@ __all__ = [
     "load_sources",
 ]
 
-SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".json"})
+SUPPORTED_SUFFIXES = frozenset(
+    {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".pdf", ".docx", ".vtt", ".srt"}
+)
+_BINARY = frozenset({".pdf", ".docx"})
+MAX_SOURCE_BYTES = 100 * 1024 * 1024
 KINDS = (
     "transcript",
     "filing",
@@ -198,9 +204,25 @@ def load_document(path: Path, *, root: Path | None = None) -> Document:
             f"unsupported file type {suffix or '(none)'}: {path} "
             f"(claimcheck reads {', '.join(sorted(SUPPORTED_SUFFIXES))})"
         )
-    raw, _ = read_text(path, what="source")
     turns: tuple[tuple[str, Span], ...] = ()
-    if suffix == ".json":
+    raw = ""
+    if suffix in _BINARY:
+        if not path.is_file():
+            raise InputError(f"source not found or not a file: {path}")
+        if path.stat().st_size > MAX_SOURCE_BYTES:
+            raise SourceError(f"{path} is over {MAX_SOURCE_BYTES // (1024 * 1024)} MiB; split it")
+    else:
+        raw, _ = read_text(path, what="source")
+    if suffix == ".pdf":
+        body, meta = read_pdf(path)
+    elif suffix == ".docx":
+        body, meta = read_docx(path)
+    elif suffix in (".vtt", ".srt"):
+        body, turns = read_captions(raw)
+        meta = {"kind": "transcript"}
+        if not turns:
+            raise SourceError(f"{path} holds no caption cues (is it a WebVTT or SRT file?)")
+    elif suffix == ".json":
         meta, body, turns = _from_json(raw, path)
     elif suffix in (".html", ".htm"):
         page = html_to_text(raw)
@@ -220,7 +242,7 @@ def load_document(path: Path, *, root: Path | None = None) -> Document:
             turns = _transcript_turns(body)
     meta = {**meta, **_sidecar(path)}
     if not body.strip():
-        raise SourceError(f"{path} has no text after its metadata block (add the document text)")
+        raise SourceError(f"{path} has no text to index (add the document text)")
     kind = meta.get("kind") or _guess_kind(path.name, bool(turns))
     if kind not in KINDS:
         kind = "other"
