@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -22,6 +22,9 @@ from . import __version__
 from .config import Settings, load_settings
 from .errors import ClaimcheckError
 from .types import Report, Verdict
+
+if TYPE_CHECKING:
+    pass
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -166,6 +169,52 @@ def index_build(
         err.print(Text(f"skipped {s.path}: {s.reason}"), soft_wrap=True)
     if result.skipped:
         err.print(f"{len(result.skipped)} file(s) skipped.")
+
+
+def _print_build(index: Path, result: object) -> None:
+    from .index import BuildResult
+
+    if not isinstance(result, BuildResult):  # pragma: no cover - typing aid
+        return
+    _print_build(index, result)
+
+
+@index_app.command("add")
+@_errors
+def index_add(
+    items: Annotated[list[str], typer.Argument(help="URLs (http/https) or files to add.")],
+    index: IndexOpt,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for a URL.")] = 20.0,
+    max_mb: Annotated[int, typer.Option("--max-mb", help="Largest download, in MiB.")] = 20,
+    config: ConfigOpt = None,
+) -> None:
+    """Add single sources to an index: fetch pages, copy files, then rebuild incrementally.
+
+    The fetched copy, its URL and fetch time are kept in the index folder."""
+    from .embed import Embedder
+    from .index.manage import add_sources
+    from .sources.fetch import FetchLimits
+
+    limits = FetchLimits(timeout_s=timeout, max_bytes=max_mb * 1024 * 1024)
+    result = add_sources(
+        index, items, embedder=Embedder(), settings=_settings(config), limits=limits
+    )
+    _print_build(index, result)
+
+
+@index_app.command("remove")
+@_errors
+def index_remove(
+    names: Annotated[list[str], typer.Argument(help="Sources as `index status` lists them.")],
+    index: IndexOpt,
+    config: ConfigOpt = None,
+) -> None:
+    """Take sources out of an index and rebuild it."""
+    from .embed import Embedder
+    from .index.manage import remove_sources
+
+    result = remove_sources(index, names, embedder=Embedder(), settings=_settings(config))
+    _print_build(index, result)
 
 
 @index_app.command("status")

@@ -23,7 +23,7 @@ import numpy as np
 from .. import __version__
 from ..config import Settings
 from ..embed import Embedder
-from ..errors import ClaimcheckError, IndexLockedError, InputError
+from ..errors import ClaimcheckError, IndexCorruptError, IndexLockedError, InputError
 from ..sources import SkippedSource, load_sources
 from ..textfile import sha256_bytes
 from .lexical import LexicalIndex
@@ -32,7 +32,7 @@ from .passages import index_text, make_passages
 from .store import Store
 from .vectors import VectorIndex
 
-__all__ = ["BuildResult", "build_index"]
+__all__ = ["ADDED", "EXCLUDED", "BuildResult", "build_index", "excluded_sources"]
 
 Progress = Callable[[int, int], None]  # (passages embedded so far, total)
 
@@ -45,6 +45,22 @@ class BuildResult:
     embedded: int  # passages embedded by this build
     reused: int  # passages whose vectors came unchanged from the previous generation
     removed: int  # documents of the previous generation no longer among the sources
+
+
+EXCLUDED = "excluded.json"  # sources taken out with `index remove`, by relative path
+ADDED = "added"  # files and fetched pages brought in with `index add`
+
+
+def excluded_sources(index_dir: Path) -> set[str]:
+    path = index_dir / EXCLUDED
+    if not path.exists():
+        return set()
+    try:
+        return set(json.loads(path.read_text(encoding="utf-8")))
+    except (json.JSONDecodeError, TypeError, UnicodeDecodeError) as exc:
+        raise IndexCorruptError(
+            f"{path} is corrupt; delete it to index every source again"
+        ) from exc
 
 
 def _pid_alive(pid: int) -> bool:
@@ -166,7 +182,11 @@ def build_index(
     seen: dict[str, str] = {}
     docs = []
     skipped = list(loaded.skipped)
+    excluded = excluded_sources(index_dir)
     for doc in loaded.documents:
+        if doc.source in excluded:
+            skipped.append(SkippedSource(doc.source, "removed with `claimcheck index remove`"))
+            continue
         if doc.id in seen:
             skipped.append(SkippedSource(doc.source, f"same relative path as {seen[doc.id]}"))
             continue

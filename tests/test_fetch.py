@@ -1,0 +1,119 @@
+"""Fetching sources by URL from a real HTTP server on 127.0.0.1, and `index add/remove`."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from claimcheck import Embedder, Settings, build_index, load_index
+from claimcheck.errors import InputError, SourceError
+from claimcheck.index.manage import add_sources, remove_sources
+from claimcheck.sources.fetch import FetchLimits, fetch_to
+
+PAGE = (
+    b"<html><head><title>Wire: Netflix results</title></head><body><nav>Menu</nav>"
+    b"<p>Netflix said revenue rose 16% to $11.08 billion in the second quarter.</p></body></html>"
+)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        return
+
+    def _send(
+        self, status: int, ctype: str, body: bytes, extra: dict[str, str] | None = None
+    ) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in (extra or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        if self.path == "/page":
+            self._send(200, "text/html; charset=utf-8", PAGE)
+        elif self.path == "/liar":
+            self._send(200, "application/pdf", PAGE)
+        elif self.path == "/image":
+            self._send(200, "image/png", b"\x89PNG....")
+        elif self.path == "/big":
+            self._send(200, "text/plain", b"x" * 300_000)
+        elif self.path == "/missing":
+            self._send(404, "text/plain", b"gone")
+        elif self.path == "/loop":
+            self._send(302, "text/plain", b"", {"Location": "/loop"})
+        elif self.path == "/slow":
+            time.sleep(1.5)
+            self._send(200, "text/plain", b"late")
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_fetch_saves_the_page_with_its_url_and_time(server: str, tmp_path: Path) -> None:
+    saved = fetch_to(f"{server}/page", tmp_path)
+    assert saved.suffix == ".html" and saved.read_bytes() == PAGE
+    sidecar = saved.with_name(saved.name + ".meta.json").read_text(encoding="utf-8")
+    assert f"{server}/page" in sidecar and "fetched_at" in sidecar
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/liar", "the body is not that"),
+        ("/image", "content type image/png"),
+        ("/big", "limit"),
+        ("/missing", "answered 404"),
+        ("/loop", "redirects"),
+        ("/slow", "no answer within"),
+    ],
+)
+def test_fetch_refuses_bad_answers_and_leaves_nothing(
+    server: str, tmp_path: Path, path: str, message: str
+) -> None:
+    limits = FetchLimits(timeout_s=0.5, max_bytes=200_000, max_redirects=3)
+    with pytest.raises(SourceError, match=message):
+        fetch_to(f"{server}{path}", tmp_path / "out", limits=limits)
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_fetch_only_http_and_https(tmp_path: Path) -> None:
+    with pytest.raises(SourceError, match="only http"):
+        fetch_to("file:///etc/passwd", tmp_path)
+
+
+def test_index_add_url_then_remove(server: str, tmp_path: Path, embedder: Embedder) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "weather.txt").write_text("Rain is expected in Rome on Saturday.", encoding="utf-8")
+    idx = tmp_path / "idx"
+    build_index([src], idx, embedder=embedder, settings=Settings())
+    added = add_sources(idx, [f"{server}/page"], embedder=embedder, settings=Settings())
+    assert added.manifest["documents"] == 2 and added.reused >= 1
+    index = load_index(idx)
+    (hits,) = index.search(embedder.encode(["Netflix revenue rose 16%"]), 1)
+    assert hits[0].source.url == f"{server}/page" and "16%" in hits[0].passage.text
+    names = sorted(index.store.document_sources().values())
+    index.close()
+    page = next(n for n in names if n.endswith(".html"))
+    removed = remove_sources(idx, [page], embedder=embedder, settings=Settings())
+    assert (removed.removed, removed.manifest["documents"]) == (1, 1)
+    assert not list((idx / "added").glob("*.html"))
+    with pytest.raises(InputError, match="would leave"):
+        remove_sources(idx, ["weather.txt"], embedder=embedder, settings=Settings())
+    with pytest.raises(SourceError, match="not in the index"):
+        remove_sources(idx, ["nope.txt"], embedder=embedder, settings=Settings())
