@@ -124,6 +124,9 @@ def index_build(
     full: Annotated[
         bool, typer.Option("--full", help="Embed every passage again, reusing nothing.")
     ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 if any source file was skipped.")
+    ] = False,
 ) -> None:
     """Load documents, split them into passages, embed new and changed ones, write the index.
 
@@ -177,6 +180,11 @@ def _print_build(index: Path, result: object) -> None:
     if not isinstance(result, BuildResult):  # pragma: no cover - typing aid
         return
     _print_build(index, result)
+    if strict and result.skipped:
+        raise ClaimcheckError(
+            f"{len(result.skipped)} source file(s) were skipped and --strict is set "
+            "(fix or remove them; the index was still built from the rest)"
+        )
 
 
 @index_app.command("add")

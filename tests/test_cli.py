@@ -242,3 +242,13 @@ def test_cli_index_check_and_status_report_changes(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "does not match its recorded hash" in result.stderr
     assert "--full" in result.stderr.splitlines()[-1]
+
+
+def test_cli_index_build_strict_fails_on_skipped_files(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.md").write_text("Revenue rose 16% to $11 billion.\n")
+    (src / "bad.txt").write_bytes(b"\x00\x01")
+    result = run("index", "build", str(src), "--index", str(tmp_path / "idx"), "-q", "--strict")
+    assert result.exit_code == 1
+    assert "--strict" in result.stderr.strip().splitlines()[-1]
