@@ -24,6 +24,9 @@ from .errors import ClaimcheckError
 from .types import Report, Verdict
 
 if TYPE_CHECKING:
+    from .index import BuildResult
+
+if TYPE_CHECKING:
     pass
 
 P = ParamSpec("P")
@@ -157,6 +160,15 @@ def index_build(
             progress=lambda done, total: progress.update(task, completed=done, total=total),
             full=full,
         )
+    _print_build(index, result)
+    if strict and result.skipped:
+        raise ClaimcheckError(
+            f"{len(result.skipped)} source file(s) were skipped and --strict is set "
+            "(fix or remove them; the index was still built from the rest)"
+        )
+
+
+def _print_build(index: Path, result: BuildResult) -> None:
     m = result.manifest
     rate = m["passages"] / result.seconds if result.seconds > 0 else 0.0
     out.print(
@@ -168,23 +180,10 @@ def index_build(
         ),
         soft_wrap=True,
     )
-    for s in result.skipped:
-        err.print(Text(f"skipped {s.path}: {s.reason}"), soft_wrap=True)
+    for skipped in result.skipped:
+        err.print(Text(f"skipped {skipped.path}: {skipped.reason}"), soft_wrap=True)
     if result.skipped:
         err.print(f"{len(result.skipped)} file(s) skipped.")
-
-
-def _print_build(index: Path, result: object) -> None:
-    from .index import BuildResult
-
-    if not isinstance(result, BuildResult):  # pragma: no cover - typing aid
-        return
-    _print_build(index, result)
-    if strict and result.skipped:
-        raise ClaimcheckError(
-            f"{len(result.skipped)} source file(s) were skipped and --strict is set "
-            "(fix or remove them; the index was still built from the rest)"
-        )
 
 
 @index_app.command("add")

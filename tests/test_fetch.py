@@ -117,3 +117,25 @@ def test_index_add_url_then_remove(server: str, tmp_path: Path, embedder: Embedd
         remove_sources(idx, ["weather.txt"], embedder=embedder, settings=Settings())
     with pytest.raises(SourceError, match="not in the index"):
         remove_sources(idx, ["nope.txt"], embedder=embedder, settings=Settings())
+
+
+def test_cli_index_add_and_remove(server: str, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from claimcheck.cli import app
+
+    runner = CliRunner()
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "weather.txt").write_text("Rain is expected in Rome on Saturday.", encoding="utf-8")
+    idx = tmp_path / "idx"
+    assert (
+        runner.invoke(app, ["index", "build", str(src), "--index", str(idx), "-q"]).exit_code == 0
+    )
+    added = runner.invoke(app, ["index", "add", f"{server}/page", "--index", str(idx)])
+    assert added.exit_code == 0, added.output
+    assert "Indexed 2 documents" in added.stdout and "1 embedded" in added.stdout
+    failed = runner.invoke(app, ["index", "add", f"{server}/image", "--index", str(idx)])
+    assert failed.exit_code == 1 and failed.stderr.startswith("Error: cannot index")
+    removed = runner.invoke(app, ["index", "remove", "weather.txt", "--index", str(idx)])
+    assert removed.exit_code == 0 and "1 document(s) removed" in removed.stdout
