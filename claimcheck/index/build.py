@@ -185,8 +185,7 @@ def build_index(
     excluded = excluded_sources(index_dir)
     for doc in loaded.documents:
         if doc.source in excluded:
-            skipped.append(SkippedSource(doc.source, "removed with `claimcheck index remove`"))
-            continue
+            continue  # taken out with `claimcheck index remove`
         if doc.id in seen:
             skipped.append(SkippedSource(doc.source, f"same relative path as {seen[doc.id]}"))
             continue
