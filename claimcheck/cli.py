@@ -150,16 +150,23 @@ def index_build(
         disable=quiet,
         transient=True,
     )
-    with progress:
-        task = progress.add_task("embed", total=None)
+    task = progress.add_task("embed", total=None)
+    started = False
+
+    def report(done: int, total: int) -> None:
+        nonlocal started
+        if not started:  # the bar appears only once there is something to embed
+            progress.start()
+            started = True
+        progress.update(task, completed=done, total=total)
+
+    try:
         result = build_index(
-            sources,
-            index,
-            embedder=Embedder(),
-            settings=settings,
-            progress=lambda done, total: progress.update(task, completed=done, total=total),
-            full=full,
+            sources, index, embedder=Embedder(), settings=settings, progress=report, full=full
         )
+    finally:
+        if started:
+            progress.stop()
     _print_build(index, result)
     if strict and result.skipped:
         raise ClaimcheckError(
