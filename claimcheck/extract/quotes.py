@@ -88,7 +88,7 @@ _NAME = (
 _PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)"
 _FUNCTION = r"(?:and|or|but|then|to|that|which|who|of|in|on|at|for|with)\b"
 _DESCRIPTION = (
-    r"(?:[Tt]he|[Aa]n?|[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir)\s+"
+    r"\b(?:[Tt]he|[Aa]n?|[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir)\s+"
     rf"(?:(?!{_FUNCTION})[\w'’-]+\s+){{0,4}}?(?!{_FUNCTION})[\w'’-]+"
 )
 _ADVERB = r"(?:(?:[a-z]+ly|also|later|then|once|again|had|has|have)\s+)?"
@@ -262,6 +262,16 @@ def _before(text: str, start: int, end: int) -> _Attribution | None:
     for pattern in (_BEFORE_WHO_CUE, _BEFORE_COLON):
         m = pattern.search(tail)
         if m:
+            earlier = _SUBJECT_VERB.search(tail, 0, m.start("who"))
+            if earlier and m.group("who")[:1].islower():
+                # `He explained the headline by saying: "..."`: the clause's subject, not
+                # the description that happens to stand before the cue.
+                return _Attribution(
+                    earlier.group("who"),
+                    (base + earlier.start("who"), base + earlier.end("who")),
+                    m.group("cue"),
+                    (base + m.start("cue"), base + m.end("cue")),
+                )
             return _attribution(m, base)
     cue = _LEAD_CUE.search(tail)
     subject = None
