@@ -529,6 +529,38 @@ def eval_extract(
         write_atomic(json_path, json.dumps(metrics, indent=2) + "\n")
 
 
+@eval_app.command("quotes")
+@_errors
+def eval_quotes(
+    set_name: SetOpt = "polnear",
+    split: Annotated[str, typer.Option("--split", help="train, dev or test.")] = "test",
+    json_path: JsonOpt = None,
+) -> None:
+    """Quote stress test: real quotes exact, altered by a word, or given to another speaker."""
+    from rich.table import Table
+
+    from .eval_quotes import evaluate_quotes
+    from .evaldata import DEFAULT_EVAL_DATA
+    from .report.jsonio import write_atomic
+
+    set_dir = Path(set_name) if Path(set_name).is_dir() else DEFAULT_EVAL_DATA / set_name
+    metrics = evaluate_quotes(set_dir, split=split)
+    table = Table("case", "expected", "right", "n", "rate")
+    expected = {"exact": "supported", "misattributed": "misattributed"}
+    for case, m in metrics["cases"].items():
+        rate = f"{m['rate']:.3f}" if m["rate"] is not None else "-"
+        table.add_row(case, expected.get(case, "misquote"), str(m["right"]), str(m["n"]), rate)
+    out.print(Text(f"Quote stress test on {metrics['set']} ({split})", style="bold"))
+    out.print(table)
+    out.print(
+        f"altered quotes caught with the right kind: "
+        f"{metrics['altered_caught_with_right_kind']:.3f}; "
+        f"exact quotes flagged: {metrics['exact_flagged']:.3f}"
+    )
+    if json_path is not None:
+        write_atomic(json_path, json.dumps(metrics, indent=2) + "\n")
+
+
 @eval_app.command("retrieval")
 @_errors
 def eval_retrieval(

@@ -59,3 +59,41 @@ def test_eval_metrics_confusion_and_balanced_accuracy() -> None:
     assert m["confusion"]["supported"] == {"supported": 1, "unverifiable": 0, "contradicted": 1}
     assert m["supported_vs_contradicted_balanced_accuracy"] == 0.75  # (1/2 + 1/1) / 2
     assert m["per_label"]["contradicted"]["precision"] == 0.5
+
+
+def test_eval_quotes_stress_test_on_a_small_polnear_style_set(tmp_path: Path) -> None:
+    from claimcheck.eval_quotes import evaluate_quotes
+
+    text = (
+        "The council met on Tuesday.\n\n"
+        "“We will finish the new light-rail stop by the end of next year,” Jorge Alvarez said.\n\n"
+        "“The budget relies on fares that riders cannot afford,” said Maria Lopez."
+    )
+    folder = tmp_path / "mini"
+    folder.mkdir()
+    (folder / "articles.jsonl").write_text(
+        json.dumps({"doc_id": "a1", "split": "test", "title": "Council", "text": text}) + "\n",
+        encoding="utf-8",
+    )
+    rows = []
+    for source, quote in (
+        ("Jorge Alvarez", "We will finish the new light-rail stop by the end of next year"),
+        ("Maria Lopez", "The budget relies on fares that riders cannot afford"),
+    ):
+        start = text.index(quote)
+        rows.append(
+            {"id": f"a1-{source}", "doc_id": "a1", "split": "test", "source": source,
+             "quote_kind": "direct", "content_spans": [[start, start + len(quote)]]}
+        )  # fmt: skip
+    (folder / "attributions.jsonl").write_text(
+        "\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8"
+    )
+    metrics = evaluate_quotes(folder)
+    assert {k: (v["right"], v["n"]) for k, v in metrics["cases"].items()} == {
+        "exact": (2, 2),
+        "substituted": (2, 2),
+        "inserted": (2, 2),
+        "deleted": (2, 2),
+        "misattributed": (2, 2),
+    }
+    assert metrics["exact_flagged"] == 0.0

@@ -14,6 +14,9 @@ from .quotes import QuoteMatch, describe_diff, match_quote, speakers_differ
 __all__ = ["NliScores", "judge", "judge_claim", "judge_quote"]
 
 
+STRONG_COVERAGE = 0.75  # a short quote with one word changed still has most of its words
+
+
 def _longest_equal_run(match: QuoteMatch) -> int:
     return max(
         (len(d.draft.split()) for d in match.diff if d.op == "equal" and d.draft != "…"), default=0
@@ -36,10 +39,13 @@ def judge_quote(
         match = match_quote(statement.text, documents(e.source.doc_id))
         if match is None:
             continue
-        n_words = len(statement.text.split())
-        if match.coverage >= settings.quote_min_coverage and _longest_equal_run(match) >= min(
-            4, n_words
-        ):
+        # The source must hold the quote's words in order: most of them, in runs long enough
+        # that common words alone do not make a match.
+        run = _longest_equal_run(match)
+        anchored = run >= min(4, len(statement.text.split())) or (
+            run >= 2 and match.coverage >= STRONG_COVERAGE
+        )
+        if match.coverage >= settings.quote_min_coverage and anchored:
             candidates.append((match, e))
     if not candidates:
         closest = f"; closest is {evidence[0].source.title}" if evidence else ""
