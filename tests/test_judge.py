@@ -183,3 +183,17 @@ def test_judge_claim_unattributed_prediction_and_opinion_are_not_checkable() -> 
         assert j.verdict is Verdict.NOT_CHECKABLE, text
     attributed = _claim("The analyst expects AI to cut costs by 50% over three years.")
     assert attributed.category == "attribution"
+
+
+def test_judge_quote_unclear_prose_attribution_is_not_called_misattributed() -> None:
+    text = (
+        "Peters spoke after Sarandos. “The cost of doing it the old way was never feasible,” "
+        "Peters said, before Sarandos added a word."
+    )
+    doc = _doc(text, turns=False)
+    j = quote_verdict("The cost of doing it the old way was never feasible", "Ted Sarandos", doc)
+    assert j.verdict is Verdict.SUPPORTED and j.confidence <= 0.6
+    assert "check who said it" in j.reason
+    # In a transcript the turn decides, whoever else is named in it.
+    j = quote_verdict("These tools help creators make films better, not just cheaper", "Sarandos")
+    assert j.finding is Finding.MISATTRIBUTED

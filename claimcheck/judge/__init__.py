@@ -6,8 +6,10 @@ figures, names and meaning against the best evidence.
 
 from __future__ import annotations
 
+import re
+
 from ..config import Settings
-from ..types import Evidence, Finding, Judgment, Statement, StatementKind, Verdict
+from ..types import Document, Evidence, Finding, Judgment, Statement, StatementKind, Verdict
 from .claims import DocumentLookup, NliScores, judge_claim
 from .quotes import QuoteMatch, describe_diff, match_quote, speakers_differ
 
@@ -15,6 +17,20 @@ __all__ = ["NliScores", "judge", "judge_claim", "judge_quote"]
 
 
 STRONG_COVERAGE = 0.75  # a short quote with one word changed still has most of its words
+
+
+def _named_nearby(speaker: str | None, doc: Document, match: QuoteMatch) -> bool:
+    """Whether the draft's speaker is named right around the quoted words in a prose source:
+    then the source's attribution is too uncertain to call a misattribution. A transcript's
+    speaker turns are never uncertain."""
+    if not speaker or any(s <= match.source_span[0] < e for _, (s, e) in doc.turns):
+        return False
+    surname = speaker.split()[-1]
+    text = doc.text
+    start = text.rfind("\n\n", 0, match.source_span[0])
+    end = text.find("\n\n", match.source_span[1])
+    window = text[max(0, start) : end if end != -1 else len(text)]
+    return re.search(rf"\b{re.escape(surname)}\b", window) is not None
 
 
 def _longest_equal_run(match: QuoteMatch) -> int:
@@ -72,7 +88,16 @@ def judge_quote(
         match, e = exact_same_speaker[0]
     ordered = (e, *(x for x in evidence if x is not e))
     where = e.source.title
-    if match.exact and speakers_differ(statement.speaker, match.speaker):
+    differ = match.exact and speakers_differ(statement.speaker, match.speaker)
+    if differ and _named_nearby(statement.speaker, documents(e.source.doc_id), match):
+        return Judgment(
+            statement=statement, verdict=Verdict.SUPPORTED, confidence=0.6,
+            finding=Finding.QUOTE_EXACT,
+            reason=f"quoted exactly in {where}, which names {statement.speaker} beside these "
+            f"words, though its attribution reads as {match.speaker}: check who said it",
+            evidence=ordered, diff=match.diff,
+        )  # fmt: skip
+    if differ:
         return Judgment(
             statement=statement, verdict=Verdict.CONTRADICTED, confidence=0.85,
             finding=Finding.MISATTRIBUTED,
