@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
-from ..extract.quotes import find_quotes, same_speaker
+from ..extract.quotes import FoundQuote, find_quotes, same_speaker
 from ..types import Document, Span, WordDiff
 
 __all__ = ["QuoteMatch", "match_quote", "source_speaker"]
@@ -55,13 +56,19 @@ def _quote_segments(quote: str) -> list[list[str]]:
     return [seg for seg in ([w for w, _ in _words(p)] for p in parts) if seg]
 
 
+@lru_cache(maxsize=64)
+def _quotes_of(text: str) -> tuple[FoundQuote, ...]:
+    """A source's quotations, found once however many draft quotes are checked against it."""
+    return tuple(find_quotes(text))
+
+
 def source_speaker(doc: Document, span: Span) -> str | None:
     """Who the document says spoke the words at ``span``: the transcript turn, or the
     attribution of the quotation that holds them."""
     for speaker, (start, end) in doc.turns:
         if start <= span[0] < end:
             return speaker
-    for q in find_quotes(doc.text):
+    for q in _quotes_of(doc.text):
         if q.marks[0] <= span[0] and span[1] <= q.marks[1] + 1:
             return q.speaker
     return None
