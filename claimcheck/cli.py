@@ -349,15 +349,14 @@ def verify_cmd(
     """Check every claim and quote in DRAFT against the index and report verdicts."""
     from .embed import Embedder
     from .index import load_index
-    from .pipeline import verify
-    from .textfile import read_text
+    from .pipeline import read_draft, verify_text
 
     outputs = output or []
     for path in outputs:
         if path.suffix.lower() not in (".json", ".md", ".markdown"):
             raise ClaimcheckError(f"cannot write {path}: use a .json or .md file name for -o")
     settings = _settings(config, top_k=top_k)
-    read_text(draft, what="draft")  # fail fast, before loading models
+    text = read_draft(draft)  # read once, and fail fast before loading models
     from .judge.nli import NliJudge
 
     nli = NliJudge() if use_nli is not False else None
@@ -370,7 +369,9 @@ def verify_cmd(
         nli = None  # the report's versions record "nli_model": "off"
     idx = load_index(index)
     try:
-        report = verify(draft, index=idx, embedder=Embedder(), settings=settings, nli=nli)
+        report = verify_text(
+            text, index=idx, embedder=Embedder(), settings=settings, nli=nli, path=str(draft)
+        )
     finally:
         idx.close()
     _write_outputs(report, outputs)
@@ -500,11 +501,10 @@ def eval_extract(
     from rich.table import Table
 
     from .eval import evaluate_extraction
-    from .evaldata import DEFAULT_EVAL_DATA
+    from .evaldata import resolve_set
     from .report.jsonio import write_atomic
 
-    set_dir = Path(set_name) if Path(set_name).is_dir() else DEFAULT_EVAL_DATA / set_name
-    metrics = evaluate_extraction(set_dir, split=split)
+    metrics = evaluate_extraction(resolve_set(set_name, needs="articles.jsonl"), split=split)
     table = Table(
         "attributions", "gold", "found", "content exact F1", "content overlap F1", "speaker F1"
     )
@@ -540,11 +540,10 @@ def eval_quotes(
     from rich.table import Table
 
     from .eval_quotes import evaluate_quotes
-    from .evaldata import DEFAULT_EVAL_DATA
+    from .evaldata import resolve_set
     from .report.jsonio import write_atomic
 
-    set_dir = Path(set_name) if Path(set_name).is_dir() else DEFAULT_EVAL_DATA / set_name
-    metrics = evaluate_quotes(set_dir, split=split)
+    metrics = evaluate_quotes(resolve_set(set_name, needs="articles.jsonl"), split=split)
     table = Table("case", "expected", "right", "n", "rate")
     expected = {"exact": "supported", "misattributed": "misattributed"}
     for case, m in metrics["cases"].items():

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .errors import InputError
-from .evaldata import nli_pairs, read_claims
+from .evaldata import nli_pairs, read_claims, read_polnear
 from .extract.quotes import find_quotes, same_speaker
 from .extract.reported import find_indirect
 from .extract.sentences import split_sentences
@@ -298,25 +298,11 @@ def evaluate_extraction(set_dir: Path, *, split: str = "test") -> dict[str, Any]
     overlap F1 counts shared words; a speaker is right when our speaker mention overlaps the
     gold source span or names the same person.
     """
-    articles = set_dir / "articles.jsonl"
-    attributions = set_dir / "attributions.jsonl"
-    if not articles.exists() or not attributions.exists():
-        raise InputError(
-            f"{set_dir} is not a PolNeAR-style set (needs articles.jsonl and attributions.jsonl)"
-        )
-    texts = {
-        d["doc_id"]: d["text"]
-        for d in (
-            json.loads(line) for line in articles.read_text(encoding="utf-8").splitlines() if line
-        )
-        if d.get("split") == split
-    }
+    articles, attributions = read_polnear(set_dir, split)
+    texts = {doc_id: str(d["text"]) for doc_id, d in articles.items()}
     gold_direct: list[_Unit] = []
     gold_all: list[_Unit] = []
-    for line in attributions.read_text(encoding="utf-8").splitlines():
-        d = json.loads(line) if line else None
-        if not d or d.get("doc_id") not in texts:
-            continue
+    for d in attributions:
         sources = tuple((int(a), int(b)) for a, b in d.get("source_spans") or [])
         for a, b in d.get("content_spans") or []:
             unit = _Unit(d["doc_id"], (int(a), int(b)), sources, d.get("source"))

@@ -8,14 +8,13 @@ named speaker of the same article (should be contradicted as misattributed).
 
 from __future__ import annotations
 
-import json
 import random
 import re
 from pathlib import Path
 from typing import Any
 
 from .config import Settings
-from .errors import InputError
+from .evaldata import read_polnear
 from .extract.quotes import same_speaker
 from .judge import judge_quote
 from .types import (
@@ -66,20 +65,10 @@ def _variants(words: list[str], rng: random.Random) -> dict[str, str]:
 def evaluate_quotes(
     set_dir: Path, *, split: str = "test", limit: int | None = None
 ) -> dict[str, Any]:
-    articles = set_dir / "articles.jsonl"
-    attributions = set_dir / "attributions.jsonl"
-    if not articles.exists() or not attributions.exists():
-        raise InputError(
-            f"{set_dir} is not a PolNeAR-style set (needs articles.jsonl and attributions.jsonl)"
-        )
-    rows = (json.loads(x) for x in articles.read_text(encoding="utf-8").splitlines() if x)
-    texts = {d["doc_id"]: d for d in rows if d.get("split") == split}
+    texts, attributions = read_polnear(set_dir, split)
     gold: list[dict[str, Any]] = []
     names: dict[str, set[str]] = {}
-    for line in attributions.read_text(encoding="utf-8").splitlines():
-        d = json.loads(line) if line else None
-        if not d or d.get("doc_id") not in texts:
-            continue
+    for d in attributions:
         source = " ".join(str(d.get("source") or "").split()).strip(" ,")
         if _NAME.match(source):
             names.setdefault(d["doc_id"], set()).add(source)

@@ -24,6 +24,7 @@ __all__ = [
     "NliPair",
     "is_training_row",
     "nli_pairs",
+    "read_polnear",
     "read_claims",
     "resolve_set",
 ]
@@ -60,17 +61,35 @@ class NliPair:
     label: Verdict
 
 
-def resolve_set(name_or_path: str, *, root: Path | None = None) -> Path:
-    """A set name under the eval-data root, or a path to a folder of the same layout."""
+def resolve_set(
+    name_or_path: str, *, root: Path | None = None, needs: str = "claims.jsonl"
+) -> Path:
+    """A set name under the eval-data root, or a path to a folder of the same layout; ``needs``
+    is the file that tells such a folder apart."""
     candidate = Path(name_or_path)
-    if not (candidate / "claims.jsonl").exists():
+    if not (candidate / needs).exists():
         candidate = (root or DEFAULT_EVAL_DATA) / name_or_path
-    if not (candidate / "claims.jsonl").exists():
+    if not (candidate / needs).exists():
         raise InputError(
             f"no labelled set at {name_or_path!r} (give a set name under "
-            f"{root or DEFAULT_EVAL_DATA} or a folder holding claims.jsonl)"
+            f"{root or DEFAULT_EVAL_DATA} or a folder holding {needs})"
         )
     return candidate
+
+
+def read_polnear(
+    set_dir: Path, split: str
+) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+    """PolNeAR-style articles of ``split`` by id, and the attributions that belong to them."""
+    articles = set_dir / "articles.jsonl"
+    attributions = set_dir / "attributions.jsonl"
+    if not articles.exists() or not attributions.exists():
+        raise InputError(
+            f"{set_dir} is not a PolNeAR-style set (needs articles.jsonl and attributions.jsonl)"
+        )
+    texts = {d["doc_id"]: d for d in _iter_jsonl(articles) if d.get("split") == split}
+    rows = [d for d in _iter_jsonl(attributions) if d.get("doc_id") in texts]
+    return texts, rows
 
 
 def _hash_part(row_id: str) -> int:
