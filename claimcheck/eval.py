@@ -283,6 +283,8 @@ def _score_units(
         "predicted": len(pred),
         "content_exact_f1": round(_f1(exact_p / n_pred, exact_r / n_gold), 4),
         "content_overlap_f1": round(_f1(over_p / pred_tokens, over_r / gold_tokens), 4),
+        "content_overlap_precision": round(over_p / pred_tokens, 4),
+        "content_overlap_recall": round(over_r / gold_tokens, 4),
         "speaker_f1": round(_f1(speaker_p / n_pred, speaker_r / n_gold), 4),
         "speaker_precision": round(speaker_p / n_pred, 4),
         "speaker_recall": round(speaker_r / n_gold, 4),

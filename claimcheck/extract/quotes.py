@@ -71,6 +71,13 @@ _CUE_WORDS = [
     "quipped",
     "recounted",
     "described",
+    "remembered",
+    "recalls",
+    "shouted",
+    "yelled",
+    "read",
+    "reads",
+    "wrote in",
     "saying",
     "adding",
     "writing",
@@ -79,6 +86,15 @@ _CUE_WORDS = [
     "arguing",
     "explaining",
     "asking",
+    "declaring",
+    "yelling",
+    "shouting",
+    "tweeting",
+    "calling",
+    "replying",
+    "responding",
+    "warning",
+    "insisting",
 ]
 _CUE = r"(?:" + "|".join(_CUE_WORDS) + r")"
 _NAME = (
@@ -88,14 +104,19 @@ _NAME = (
 _PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)"
 _FUNCTION = r"(?:and|or|but|then|to|that|which|who|of|in|on|at|for|with)\b"
 _DESCRIPTION = (
-    r"\b(?:[Tt]he|[Aa]n?|[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir)\s+"
+    r"\b(?:[Tt]he|[Aa]n?|[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Tt]his|[Tt]hese)\s+"
     rf"(?:(?!{_FUNCTION})[\w'’-]+\s+){{0,4}}?(?!{_FUNCTION})[\w'’-]+"
 )
 _ADVERB = r"(?:(?:[a-z]+ly|also|later|then|once|again|had|has|have)\s+)?"
 _POSSESSIVE = rf"{_NAME}['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*"  # "Obama's former aide"
 _WHO = rf"(?:{_POSSESSIVE}|{_NAME}|{_DESCRIPTION}|{_PRONOUN})"
 # Words that may precede a name: "co-CEO Ted Sarandos", "Republican pollster Bill McInturff".
-_TITLE = r"(?:(?:[a-z][\w-]*|[A-Z]{2,}|co-[A-Z]{2,}|[A-Z][a-z]+(?=\s+[a-z]))\s+){0,4}?"
+_TITLE = (
+    r"(?:(?:(?:[a-z][\w-]*|[A-Z]{2,}|co-[A-Z]{2,}|[A-Z][a-z]+(?=\s+[a-z]))\s+){0,4}?"
+    # "Wyoming GOP chairman Matt Micheli", "Fight for $15 organizing director Kendall Fells"
+    r"|(?:(?:[A-Z][\w'’&.-]*|\$?\d[\d,.]*|for|of|and)\s+){1,5}?(?:[a-z][\w-]*\s+){1,3}?(?=[A-Z])"
+    r"|(?:[A-Z][\w'’&.-]*\s+){0,4}?[A-Z][\w&.-]*['’]s\s+(?=[A-Z]))"  # "Iowa State University's"
+)
 _APPOSITION = r"(?:\s*\([^()\"“”]{1,40}\))?(?:,[^,\"“”]{1,90},)?"  # "(D-Wis.)", ", a Democrat,"
 _GAP = r"[\s,—–-]*"
 
@@ -137,6 +158,7 @@ _SUBJECT_VERB = re.compile(
     rf"(?P<who>{_POSSESSIVE}|{_NAME}|{_DESCRIPTION}|\b{_PRONOUN}\b)\s+(?:[a-z]+ly\s+)?"
     rf"(?:{_CUE}|(?!(?:was|has|is|as)\b)[a-z]{{2,}}(?:ed|s))\b"
 )
+_SUBJECT_PRONOUNS = frozenset({"He", "She", "They", "It", "We"})
 _OPENERS = frozenset(
     """later earlier meanwhile then still also however in on at after before when while""".split()
 )
@@ -250,6 +272,28 @@ def _after(text: str, start: int, end: int) -> _Attribution | None:
     return None
 
 
+def _short_quote(text: str, cursor: int, marks: Span, next_start: int) -> bool:
+    """A quotation of one or two words is a quote only when it stands as a sentence of its
+    own with an attribution after it (`"Elections matter," Kelly said.`), not a scare quote."""
+    lead = text[cursor : marks[0]]
+    pieces = list(_SENTENCE_BREAK.finditer(lead))
+    if (lead[pieces[-1].end() :] if pieces else lead).strip():
+        return False
+    tail = text[marks[1] - 2 : marks[1]]
+    if not re.search(r"[,!?]", tail):
+        return False
+    return _after(text, marks[1], next_start) is not None
+
+
+def _first_subject(tail: str, end: int) -> re.Match[str] | None:
+    """The first name or pronoun in ``tail[:end]`` that is not an opening word."""
+    for m in _SUBJECT.finditer(tail, 0, end):
+        first = m.group("who").split()[0]
+        if first.lower() not in _OPENERS and first not in _NOT_NAMES - _SUBJECT_PRONOUNS:
+            return m
+    return None
+
+
 def _before(text: str, start: int, end: int) -> _Attribution | None:
     """An attribution that leads into an opening mark, within its sentence."""
     segment = text[start:end]
@@ -263,6 +307,8 @@ def _before(text: str, start: int, end: int) -> _Attribution | None:
         m = pattern.search(tail)
         if m:
             earlier = _SUBJECT_VERB.search(tail, 0, m.start("who"))
+            if earlier is None and m.group("cue").endswith("ing"):
+                earlier = _first_subject(tail, m.start("who"))
             if earlier and m.group("who")[:1].islower():
                 # `He explained the headline by saying: "..."`: the clause's subject, not
                 # the description that happens to stand before the cue.
@@ -278,17 +324,7 @@ def _before(text: str, start: int, end: int) -> _Attribution | None:
     if cue:  # the clause's subject: a name or description followed by its verb
         subject = _SUBJECT_VERB.search(tail, 0, cue.start() + 1)
     if cue and subject is None:  # else the first name or pronoun that is not an opening word
-        for m in _SUBJECT.finditer(tail, 0, cue.start()):
-            first = m.group("who").split()[0]
-            if first.lower() not in _OPENERS and first not in _NOT_NAMES - {
-                "He",
-                "She",
-                "They",
-                "It",
-                "We",
-            }:
-                subject = m
-                break
+        subject = _first_subject(tail, cue.start())
     if cue and subject:
         name = "cue" if cue.group("cue") else "colon"
         return _Attribution(
@@ -305,6 +341,10 @@ def _is_direct(text: str, para: Span, marks: Span, attribution: _Attribution | N
     beside it, or a lead-in that ends in a colon, or in a comma before a capitalised sentence.
     Mixed when the writer's own words run into the quoted ones. ``para`` starts at the
     paragraph start or the end of the previous quotation in it."""
+    if re.match(r"\s+(?!and\b|or\b)[a-z]", text[marks[1] : marks[1] + 3]) and (
+        attribution is None or attribution.who_span[0] < marks[0]
+    ):
+        return False  # the writer's sentence runs on after the quotation: `"..." that ...`
     before = text[para[0] : marks[0]]
     pieces = list(_SENTENCE_BREAK.finditer(before))
     sentence_lead = (before[pieces[-1].end() :] if pieces else before).strip()
@@ -346,7 +386,9 @@ def find_quotes(text: str) -> list[FoundQuote]:
         for i, marks in enumerate(spans):
             mentions.see(text[cursor : marks[0]])
             content = _content_span(text, marks)
-            if len(text[content[0] : content[1]].split()) < 3:
+            if len(text[content[0] : content[1]].split()) < 3 and not _short_quote(
+                text, cursor, marks, spans[i + 1][0] if i + 1 < len(spans) else p_end
+            ):
                 cursor = marks[1]
                 continue  # a scare-quoted word or a title, not a quote
             next_start = spans[i + 1][0] if i + 1 < len(spans) else p_end
