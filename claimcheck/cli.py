@@ -26,9 +26,6 @@ from .types import Report, Verdict
 if TYPE_CHECKING:
     from .index import BuildResult
 
-if TYPE_CHECKING:
-    pass
-
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -40,7 +37,7 @@ app = typer.Typer(
     add_completion=False,
 )
 index_app = typer.Typer(help="Build and inspect a source index.", no_args_is_help=True)
-report_app = typer.Typer(help="Read a saved report.", no_args_is_help=True)
+report_app = typer.Typer(help="Read, render and export a saved report.", no_args_is_help=True)
 eval_app = typer.Typer(
     help="Measure accuracy on labelled data (../shared/eval-data).", no_args_is_help=True
 )
@@ -57,6 +54,12 @@ class Format(StrEnum):
     text = "text"
     md = "md"
     json = "json"
+    html = "html"
+
+
+class ExportFormat(StrEnum):
+    md = "md"
+    claimreview = "claimreview"
 
 
 class FailOn(StrEnum):
@@ -291,10 +294,22 @@ def index_check(index: IndexOpt) -> None:
     out.print(Text(f"{index}: sound (format, model, counts, hashes, vectors and BM25 agree)."))
 
 
+_OUTPUT_SUFFIXES = (".json", ".md", ".markdown", ".html", ".htm")
+
+
+def _check_outputs(outputs: list[Path]) -> None:
+    for path in outputs:
+        if path.suffix.lower() not in _OUTPUT_SUFFIXES:
+            raise ClaimcheckError(
+                f"cannot write {path}: use a .json, .md or .html file name for -o"
+            )
+
+
 def _write_outputs(report: Report, outputs: list[Path]) -> None:
-    from .report import render_markdown, save_report
+    from .report import render_html, render_markdown, save_report
     from .report.jsonio import write_atomic
 
+    _check_outputs(outputs)
     for path in outputs:
         suffix = path.suffix.lower()
         if suffix == ".json":
@@ -302,17 +317,19 @@ def _write_outputs(report: Report, outputs: list[Path]) -> None:
         elif suffix in (".md", ".markdown"):
             write_atomic(path, render_markdown(report))
         else:
-            raise ClaimcheckError(f"cannot write {path}: use a .json or .md file name for -o")
+            write_atomic(path, render_html(report))
 
 
 def _print_report(report: Report, fmt: Format, only: Only | None = None) -> None:
-    from .report import render_markdown, render_terminal
+    from .report import render_html, render_markdown, render_terminal
     from .report.jsonio import dumps_report
 
     if fmt is Format.json:
         sys.stdout.write(dumps_report(report))
     elif fmt is Format.md:
         sys.stdout.write(render_markdown(report))
+    elif fmt is Format.html:
+        sys.stdout.write(render_html(report))
     else:
         out.print(render_terminal(report, only=Verdict(only.value) if only else None))
 
@@ -324,7 +341,9 @@ def verify_cmd(
     index: IndexOpt,
     output: Annotated[
         list[Path] | None,
-        typer.Option("--output", "-o", help="Save the report: .json (full) or .md; repeatable."),
+        typer.Option(
+            "--output", "-o", help="Save the report: .json (full), .md or .html; repeatable."
+        ),
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="What to print.")] = Format.text,
     top_k: Annotated[
@@ -345,6 +364,14 @@ def verify_cmd(
             help="Use the shipped NLI judge for claims (default: when the model is present).",
         ),
     ] = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous",
+            help="The report of an earlier version of this draft: carry editors' decisions "
+            "forward to unchanged statements and mark which flags are new.",
+        ),
+    ] = None,
 ) -> None:
     """Check every claim and quote in DRAFT against the index and report verdicts."""
     from .embed import Embedder
@@ -352,9 +379,12 @@ def verify_cmd(
     from .pipeline import read_draft, verify_text
 
     outputs = output or []
-    for path in outputs:
-        if path.suffix.lower() not in (".json", ".md", ".markdown"):
-            raise ClaimcheckError(f"cannot write {path}: use a .json or .md file name for -o")
+    _check_outputs(outputs)
+    earlier = None
+    if previous is not None:
+        from .report import load_report
+
+        earlier = load_report(previous)  # a bad file fails before any model loads
     settings = _settings(config, top_k=top_k)
     text = read_draft(draft)  # read once, and fail fast before loading models
     from .judge.nli import NliJudge
@@ -374,6 +404,10 @@ def verify_cmd(
         )
     finally:
         idx.close()
+    if earlier is not None and previous is not None:
+        from .report.review import carry_forward
+
+        report = carry_forward(report, earlier, str(previous))
     _write_outputs(report, outputs)
     _print_report(report, fmt)
     if fail_on is not None:
@@ -399,6 +433,91 @@ def report_show(
     from .report import load_report
 
     _print_report(load_report(report_path), fmt, only)
+
+
+@report_app.command("html")
+@_errors
+def report_html(
+    report_path: Annotated[
+        Path, typer.Argument(metavar="REPORT", help="A report.json from verify.")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="The page to write (default: REPORT with .html)."),
+    ] = None,
+) -> None:
+    """Write a saved report as one self-contained HTML page."""
+    from .report import load_report, render_html
+    from .report.jsonio import write_atomic
+
+    target = output or report_path.with_suffix(".html")
+    if target.resolve() == report_path.resolve():
+        raise ClaimcheckError(f"-o {target} would overwrite the report; name an .html file")
+    write_atomic(target, render_html(load_report(report_path)))
+    out.print(Text(f"Wrote {target}"))
+
+
+@report_app.command("export")
+@_errors
+def report_export(
+    report_path: Annotated[
+        Path, typer.Argument(metavar="REPORT", help="A report.json from verify.")
+    ],
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="md: a CMS note; claimreview: schema.org JSON-LD."),
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of printing.")
+    ] = None,
+    publisher: Annotated[
+        str, typer.Option(help="ClaimReview: the organisation publishing the fact-check.")
+    ] = "claimcheck",
+    url: Annotated[
+        str | None, typer.Option(help="ClaimReview: the URL of the published story.")
+    ] = None,
+    reviewed_only: Annotated[
+        bool,
+        typer.Option(
+            "--reviewed-only", help="ClaimReview: only statements an editor confirmed or fixed."
+        ),
+    ] = False,
+) -> None:
+    """Export a saved report as Markdown or schema.org ClaimReview JSON-LD."""
+    from .report import load_report, render_markdown
+    from .report.claimreview import render_claimreview
+    from .report.jsonio import write_atomic
+
+    report = load_report(report_path)
+    if fmt is ExportFormat.md:
+        text = render_markdown(report)
+    else:
+        text = render_claimreview(
+            report, publisher=publisher, page_url=url, reviewed_only=reviewed_only
+        )
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text)
+        err.print(Text(f"Wrote {output}"))
+
+
+@app.command("review")
+@_errors
+def review_cmd(
+    report_path: Annotated[
+        Path, typer.Argument(metavar="REPORT", help="A report.json from verify.")
+    ],
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1 (default: a random free one).")] = 0,
+) -> None:
+    """Review flags in the browser: confirm, dismiss or mark fixed; saved into REPORT."""
+    from .report.app import open_review_server
+
+    server = open_review_server(report_path, port=port)
+    out.print(Text(f"Reviewing {report_path}. Open this address (it holds your access token):"))
+    out.print(Text(server.url))
+    out.print(Text("Decisions are saved into the report as you make them. Ctrl-C stops."))
+    server.run()
 
 
 @app.command("extract")

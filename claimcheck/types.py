@@ -10,19 +10,21 @@ statements). Ids derive from content and position, so the same input gives the s
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 __all__ = [
     "SCHEMA_VERSION",
     "Document",
+    "Decision",
     "Draft",
     "Evidence",
     "Finding",
     "Judgment",
     "Passage",
     "Report",
+    "Review",
     "SourceRef",
     "Span",
     "Statement",
@@ -32,7 +34,7 @@ __all__ = [
     "stable_id",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: editors' reviews, compared figures, changes since a previous report
 
 Span = tuple[int, int]
 
@@ -232,6 +234,7 @@ class Judgment:
     reason: str  # one sentence naming the deciding evidence
     evidence: tuple[Evidence, ...]  # deciding evidence first, then the rest of the top-k
     diff: tuple[WordDiff, ...]  # word diff for quotes; empty otherwise
+    figures: tuple[str, str] | None = None  # (the draft's figure, the source's) on a mismatch
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -242,6 +245,7 @@ class Judgment:
             "reason": self.reason,
             "evidence": [e.to_dict() for e in self.evidence],
             "diff": [w.to_dict() for w in self.diff],
+            "figures": list(self.figures) if self.figures else None,
         }
 
     @classmethod
@@ -254,6 +258,7 @@ class Judgment:
             reason=d["reason"],
             evidence=tuple(Evidence.from_dict(e) for e in d["evidence"]),
             diff=tuple(WordDiff.from_dict(w) for w in d["diff"]),
+            figures=(str(d["figures"][0]), str(d["figures"][1])) if d.get("figures") else None,
         )
 
 
@@ -271,6 +276,44 @@ class Draft:
         return cls(path=d["path"], sha256=d["sha256"], text=d["text"])
 
 
+class Decision(StrEnum):
+    """What an editor decided about a flag."""
+
+    CONFIRMED = "confirmed"  # the flag is right: the draft must change
+    DISMISSED = "dismissed"  # the flag is wrong or does not matter
+    FIXED = "fixed"  # the draft was changed
+
+
+@dataclass(frozen=True)
+class Review:
+    """An editor's decision on one statement's flag."""
+
+    decision: Decision
+    reviewer: str
+    note: str
+    at: str  # ISO timestamp, UTC
+    carried_from: str | None = None  # the earlier report it was carried forward from
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "decision": self.decision.value,
+            "reviewer": self.reviewer,
+            "note": self.note,
+            "at": self.at,
+            "carried_from": self.carried_from,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Review:
+        return cls(
+            decision=Decision(d["decision"]),
+            reviewer=d["reviewer"],
+            note=d["note"],
+            at=d["at"],
+            carried_from=d.get("carried_from"),
+        )
+
+
 @dataclass(frozen=True)
 class Report:
     draft: Draft
@@ -279,6 +322,10 @@ class Report:
     settings: dict[str, Any]
     versions: dict[str, str]
     created_at: str
+    reviews: dict[str, Review] = field(default_factory=dict)  # statement id -> decision
+    # Against a previous report of the same story: its path and the ids of flags it lacked.
+    previous: str | None = None
+    new_flags: tuple[str, ...] = ()
 
     def counts(self) -> dict[str, int]:
         out = {v.value: 0 for v in Verdict}
@@ -296,6 +343,9 @@ class Report:
             "index_manifest": self.index_manifest,
             "settings": self.settings,
             "versions": self.versions,
+            "reviews": {sid: r.to_dict() for sid, r in sorted(self.reviews.items())},
+            "previous": self.previous,
+            "new_flags": list(self.new_flags),
         }
 
     @classmethod
@@ -307,4 +357,7 @@ class Report:
             settings=dict(d["settings"]),
             versions=dict(d["versions"]),
             created_at=d["created_at"],
+            reviews={sid: Review.from_dict(r) for sid, r in (d.get("reviews") or {}).items()},
+            previous=d.get("previous"),
+            new_flags=tuple(d.get("new_flags") or ()),
         )

@@ -225,7 +225,7 @@ def judge_claim(
                     confidence=min(0.95, 0.45 + 0.5 * e.score),
                     finding=Finding.NUMBER_MISMATCH,
                     reason=f"the draft says {q.text}; {_cite(e)} says {f.text}",
-                    evidence=_reorder(evidence, e), diff=(),
+                    evidence=_reorder(evidence, e), diff=(), figures=(q.text, f.text),
                 )  # fmt: skip
             confirmed.update(q.text for q in agree)
             if len(agree) == len(claimed) and e.score >= settings.support_threshold - 0.1:
@@ -250,7 +250,7 @@ def judge_claim(
                 confidence=min(0.9, best.score),
                 finding=Finding.NAME_MISMATCH,
                 reason=f"the draft names {clash[0]}; {_cite(best)} names {clash[1]}",
-                evidence=evidence, diff=(),
+                evidence=evidence, diff=(), figures=(clash[0], clash[1]),
             )  # fmt: skip
     if nli:
         decided = _judge_by_nli(statement, evidence, nli, unconfirmed)

@@ -5,13 +5,42 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from functools import cache
+from importlib import resources
 from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
 
 from ..errors import ReportError
 from ..textfile import read_text
 from ..types import SCHEMA_VERSION, Report
 
-__all__ = ["dumps_report", "load_report", "save_report", "write_atomic"]
+__all__ = [
+    "dumps_report",
+    "load_report",
+    "report_schema",
+    "save_report",
+    "schema_errors",
+    "write_atomic",
+]
+
+
+@cache
+def report_schema() -> dict[str, Any]:
+    """The report's JSON Schema, shipped as claimcheck/report/report.schema.json."""
+    text = resources.files(__package__).joinpath("report.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def schema_errors(data: object) -> list[str]:
+    """Where ``data`` breaks the report schema, as ``path: message`` lines; empty when valid."""
+    validator = Draft202012Validator(report_schema())
+    return [
+        f"{'/'.join(str(p) for p in e.absolute_path) or '(top)'}: {e.message}"
+        for e in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path)))
+    ]
 
 
 def dumps_report(report: Report) -> str:
@@ -52,6 +81,11 @@ def load_report(path: Path) -> Report:
         raise ReportError(
             f"{path} has report schema version {data['schema_version']}; this claimcheck reads "
             f"version {SCHEMA_VERSION} (re-run `claimcheck verify` to regenerate it)"
+        )
+    problems = schema_errors(data)
+    if problems:
+        raise ReportError(
+            f"{path} is a damaged claimcheck report ({problems[0]}); re-run `claimcheck verify`"
         )
     try:
         return Report.from_dict(data)

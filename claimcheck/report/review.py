@@ -1,0 +1,89 @@
+"""Editors' decisions on flags: recording them in a report file, carrying them to a revision."""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..errors import ReportError
+from ..types import Decision, Judgment, Report, Review, Verdict
+from .jsonio import load_report, save_report
+
+__all__ = ["carry_forward", "clear_decision", "record_decision", "statement_key"]
+
+# One writer at a time per process: the review app serves requests on several threads.
+_WRITE_LOCK = threading.Lock()
+_FLAGS = (Verdict.CONTRADICTED, Verdict.UNVERIFIABLE)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def record_decision(
+    path: Path, statement_id: str, decision: Decision, *, reviewer: str, note: str = ""
+) -> Review:
+    """Save an editor's decision on one statement into the report at ``path``.
+
+    The report is read, changed and written back through a temporary file and a rename, so
+    a crash leaves either the old file or the new one, never a half-written one, and every
+    earlier decision is kept.
+    """
+    reviewer = " ".join(reviewer.split())
+    if not reviewer:
+        raise ReportError("a decision needs the reviewer's name")
+    with _WRITE_LOCK:
+        report = load_report(path)
+        if statement_id not in {j.statement.id for j in report.judgments}:
+            raise ReportError(f"{path} has no statement {statement_id!r}")
+        review = Review(decision=decision, reviewer=reviewer, note=note.strip(), at=_now())
+        save_report(replace(report, reviews={**report.reviews, statement_id: review}), path)
+    return review
+
+
+def clear_decision(path: Path, statement_id: str) -> None:
+    """Take back the decision on one statement (no error when there is none)."""
+    with _WRITE_LOCK:
+        report = load_report(path)
+        if statement_id in report.reviews:
+            reviews = {k: v for k, v in report.reviews.items() if k != statement_id}
+            save_report(replace(report, reviews=reviews), path)
+
+
+def statement_key(j: Judgment) -> tuple[str, str, str]:
+    """What makes two statements of two drafts "the same": kind, words and speaker.
+
+    Statement ids include the position in the draft, which moves whenever an earlier
+    paragraph changes; the words do not.
+    """
+    words = " ".join(re.findall(r"\w+", j.statement.text.lower()))
+    return (j.statement.kind.value, words, (j.statement.speaker or "").lower())
+
+
+def carry_forward(report: Report, previous: Report, previous_path: str) -> Report:
+    """Carry decisions from ``previous`` to the statements of ``report`` that did not change.
+
+    A decision carries when the statement's words and speaker are unchanged and the verdict
+    is the same (a decision was about that flag). Flags with no counterpart flagged in the
+    previous report are listed as new.
+    """
+    earlier: dict[tuple[str, str, str], Judgment] = {}
+    for j in previous.judgments:
+        earlier.setdefault(statement_key(j), j)
+    reviews = dict(report.reviews)
+    new_flags: list[str] = []
+    for j in report.judgments:
+        old = earlier.get(statement_key(j))
+        if j.verdict in _FLAGS and (old is None or old.verdict not in _FLAGS):
+            new_flags.append(j.statement.id)
+        if old is None or old.verdict is not j.verdict or j.statement.id in reviews:
+            continue
+        decision = previous.reviews.get(old.statement.id)
+        if decision is not None:
+            reviews[j.statement.id] = replace(
+                decision, carried_from=decision.carried_from or previous_path
+            )
+    return replace(report, reviews=reviews, previous=previous_path, new_flags=tuple(new_flags))
