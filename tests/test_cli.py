@@ -50,7 +50,7 @@ def test_cli_verify_writes_json_and_markdown(sample_index_path: Path, tmp_path: 
     assert result.exit_code == 0, result.output
     assert "CONTRADICTED" in result.stdout and "quote altered" in result.stdout
     data = json.loads(out_json.read_text(encoding="utf-8"))
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["counts"]["contradicted"] >= 4
     first = data["judgments"][0]
     assert {"statement", "verdict", "confidence", "reason", "evidence"} <= set(first)
@@ -189,7 +189,7 @@ def test_cli_bad_output_suffix_and_bad_config(sample_index_path: Path, tmp_path:
     result = run(
         "verify", str(DRAFT), "--index", str(sample_index_path), "-o", str(tmp_path / "r.pdf")
     )
-    assert_one_line_error(result, "use a .json or .md file name")
+    assert_one_line_error(result, "use a .json, .md or .html file name")
     config = tmp_path / "claimcheck.toml"
     config.write_text("top_k = 0\n")
     result = run("verify", str(DRAFT), "--index", str(sample_index_path), "--config", str(config))

@@ -48,6 +48,6 @@ def test_report_markdown_shows_diff_reason_and_evidence(report: Report) -> None:
 
 def test_report_damaged_file_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "r.json"
-    path.write_text('{"schema_version": 1, "draft": {}}', encoding="utf-8")
+    path.write_text('{"schema_version": 2, "draft": {}}', encoding="utf-8")
     with pytest.raises(ReportError, match="damaged"):
         load_report(path)

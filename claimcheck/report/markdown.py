@@ -40,11 +40,18 @@ def render_markdown(report: Report) -> str:
             continue
         lines += ["", f"## {LABELS[verdict].capitalize()} ({len(group)})", ""]
         for j in group:
+            new = " **(new flag)**" if j.statement.id in report.new_flags else ""
             lines.append(
                 f"- **{_statement(j)}** ({location(report.draft.text, j.statement.span[0])}, "
-                f"{j.statement.kind.value}, confidence {j.confidence:.2f})"
+                f"{j.statement.kind.value}, confidence {j.confidence:.2f}){new}"
             )
             lines.append(f"  - Reason: {_cell(j.reason)}")
+            review = report.reviews.get(j.statement.id)
+            if review is not None:
+                note = f": {_cell(review.note)}" if review.note else ""
+                lines.append(
+                    f"  - Review: {review.decision.value} by {_cell(review.reviewer)}{note}"
+                )
             if j.diff and any(d.op != "equal" for d in j.diff):
                 lines.append(f"  - Word diff (draft vs source): {_cell(diff_text(j.diff))}")
             if j.evidence:

@@ -48,6 +48,8 @@ def _entry(report: Report, j: Judgment) -> RenderableType:
     head.append(f"{MARKS[j.verdict]} {LABELS[j.verdict].upper()}", style=STYLES[j.verdict])
     head.append(f"  {j.confidence:.2f} · {s.kind.value} · ", style="dim")
     head.append(location(report.draft.text, s.span[0]), style="dim")
+    if s.id in report.new_flags:
+        head.append("  NEW", style="bold reverse")
     body = Text("  ")
     if s.kind is StatementKind.QUOTE:
         body.append(f"“{s.text}”", style="italic")
@@ -57,6 +59,10 @@ def _entry(report: Report, j: Judgment) -> RenderableType:
     parts: list[RenderableType] = [head, body, Text("  why: " + j.reason, style="cyan")]
     if j.diff and any(d.op != "equal" for d in j.diff):
         parts.append(_diff(j))
+    if s.id in report.reviews:
+        r = report.reviews[s.id]
+        note = f": {r.note}" if r.note else ""
+        parts.append(Text(f"  review: {r.decision.value} by {r.reviewer}{note}", style="green"))
     if j.evidence and j.verdict is not Verdict.NOT_CHECKABLE:
         e = j.evidence[0]
         cite = Text("  source: ", style="dim")
