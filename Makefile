@@ -8,7 +8,7 @@ DRAFT  ?= sample_drafts/netflix_genai_story.md
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install demo test lint typecheck bench clean
+.PHONY: install demo test lint typecheck bench browser screenshots clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,8 +30,20 @@ lint: install
 typecheck: install
 	$(BIN)/mypy claimcheck
 
-test: lint typecheck
+# The browser tests drive Debian's Chromium (never a downloaded one); install it when missing.
+browser:
+	@test -x /usr/bin/chromium || { \
+	  echo "Installing Debian's chromium for the browser tests (apt-get)"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get install -y -qq chromium >/dev/null 2>&1 || \
+	  { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null 2>&1; } || \
+	  echo "warning: could not install chromium; the browser tests will be skipped"; }
+
+test: lint typecheck browser
 	$(BIN)/pytest
+
+screenshots: install browser
+	$(BIN)/python docs/make_screenshots.py
 
 bench: install
 	$(BIN)/python bench/bench_pipeline.py

@@ -133,6 +133,12 @@ def render_html(report: Report, *, review_token: str | None = None) -> str:
     )
     mode = "review" if review_token else "static"
     draft = _draft_html(report.draft.text, report.judgments)
+    review_note = (
+        '<p class="mode">Review mode: pick a flag, record your decision; it is saved into the '
+        "report file at once.</p>\n  "
+        if review_token
+        else ""
+    )
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -147,7 +153,7 @@ def render_html(report: Report, *, review_token: str | None = None) -> str:
   <h1>claimcheck report <span class="path">{escape(report.draft.path)}</span></h1>
   <p class="meta">{meta}</p>
   <div class="legend" role="group" aria-label="Show verdicts">{legend}</div>
-  <p class="keys">Keys: <kbd>j</kbd>/<kbd>n</kbd> next flag, <kbd>k</kbd>/<kbd>p</kbd> previous,
+  {review_note}<p class="keys">Keys: <kbd>j</kbd>/<kbd>n</kbd> next flag, <kbd>k</kbd>/<kbd>p</kbd> previous,
   <kbd>Esc</kbd> close. Click any highlighted words to see their evidence.</p>
 </header>
 <main>

@@ -1,0 +1,200 @@
+"""The HTML report and the review app in a real browser: Debian's Chromium driven by Playwright.
+
+`make test` installs Chromium (apt) before running; where /usr/bin/chromium is absent these
+tests skip with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from claimcheck import Embedder, Settings, build_index, load_index, verify
+from claimcheck.index import Index
+from claimcheck.pipeline import verify_text
+from claimcheck.report import load_report, render_html, save_report
+from claimcheck.report.app import ReviewServer, open_review_server
+from claimcheck.types import Decision, Report, Verdict
+from tests.conftest import SAMPLE_DRAFTS
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is absent")
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+# As root in a sandboxless container, and with no network to phone home to.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1300, "height": 900})
+    pg = context.new_page()
+    pg.errors = []  # type: ignore[attr-defined]
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))  # type: ignore[attr-defined]
+    yield pg
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def report(sample_index: Index, embedder: Embedder) -> Report:
+    return verify(
+        SAMPLE_DRAFTS / "netflix_genai_story.md",
+        index=sample_index,
+        embedder=embedder,
+        settings=Settings(),
+    )
+
+
+def test_report_page_shows_evidence_for_a_clicked_flag(page, report: Report, tmp_path: Path):  # type: ignore[no-untyped-def]
+    path = tmp_path / "report.html"
+    path.write_text(render_html(report), encoding="utf-8")
+    page.goto(path.as_uri())
+    counts = report.counts()
+    assert page.locator(".chip.v-contradicted .count").inner_text() == str(
+        counts["contradicted"]
+    )
+    misquote = next(j for j in report.judgments if j.finding.value == "misquote")
+    page.locator("mark.st", has_text="would never have been feasible").first.click()
+    detail = page.locator("#detail")
+    assert detail.is_visible()
+    assert "contradicted" in detail.inner_text()
+    assert misquote.reason in detail.inner_text()
+    assert detail.locator(".diff ins", has_text="never").count() == 1  # the word diff
+    assert detail.locator(".evidence").count() >= 1
+    assert detail.locator(".evidence .passage mark").count() >= 3  # matching words marked
+    # A number mismatch shows both figures side by side.
+    number = next(j for j in report.judgments if j.figures is not None)
+    page.locator(f'#statements button[data-id="{number.statement.id}"]').click()
+    cells = detail.locator(".figures td").all_inner_texts()
+    assert cells == list(number.figures or ())
+    assert page.errors == []
+
+
+def test_report_page_keyboard_and_filters(page, report: Report, tmp_path: Path):  # type: ignore[no-untyped-def]
+    path = tmp_path / "report.html"
+    path.write_text(render_html(report), encoding="utf-8")
+    page.goto(path.as_uri())
+    flags = sorted(
+        (j for j in report.judgments if j.verdict in (Verdict.CONTRADICTED, Verdict.UNVERIFIABLE)),
+        key=lambda j: j.statement.span[0],
+    )
+    page.keyboard.press("j")
+    assert page.locator("#statements button[aria-current=true]").get_attribute(
+        "data-id"
+    ) == flags[0].statement.id
+    page.keyboard.press("j")
+    page.keyboard.press("k")
+    page.keyboard.press("k")  # wraps to the last flag
+    assert page.locator("#statements button[aria-current=true]").get_attribute(
+        "data-id"
+    ) == flags[-1].statement.id
+    supported = sum(1 for j in report.judgments if j.verdict is Verdict.SUPPORTED)
+    before = page.locator("#statements li").count()
+    page.locator("input.filter[value=supported]").uncheck()
+    assert page.locator("#statements li").count() == before - supported
+    assert page.locator("#statements button.v-supported").count() == 0
+    page.emulate_media(media="print")
+    assert page.locator("#print-flags").is_visible() and not page.locator("#side").is_visible()
+    assert page.errors == []
+
+
+def test_report_page_runs_no_script_from_draft_or_sources(page, tmp_path: Path, embedder: Embedder):  # type: ignore[no-untyped-def]
+    evil = (
+        '<script>window.pwned = "script"</script>'
+        '<img src=x onerror="window.pwned = \'onerror\'"> '
+        '"><svg onload="window.pwned = \'svg\'">'
+    )
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "memo.txt").write_text(
+        f"Acme Corp said revenue rose 12% to $4 billion in 2025. {evil}\n", encoding="utf-8"
+    )
+    (sources / "memo.txt.meta.json").write_text(
+        json.dumps({"title": f"Acme memo {evil}", "kind": "filing", "url": "javascript:alert(1)"}),
+        encoding="utf-8",
+    )
+    build_index([sources], tmp_path / "idx", embedder=embedder, settings=Settings())
+    index = load_index(tmp_path / "idx")
+    try:
+        rep = verify_text(
+            f"Acme Corp said revenue rose 15% to $4 billion in 2025. {evil}\n",
+            index=index, embedder=embedder, settings=Settings(), path="<b>evil</b>.md",
+        )  # fmt: skip
+    finally:
+        index.close()
+    assert rep.judgments[0].evidence[0].source.title.startswith("Acme memo <script>")
+    path = tmp_path / "evil.html"
+    path.write_text(render_html(rep), encoding="utf-8")
+    page.goto(path.as_uri())
+    assert "<script>window.pwned" in page.locator("#draft").inner_text()  # shown as text
+    page.locator("mark.st").first.click()
+    assert page.locator("#detail .evidence").count() >= 1
+    assert "onerror" in page.locator("#detail").inner_text()  # the source, as text
+    assert "Acme memo <script>" in page.locator("#detail").inner_text()
+    assert page.locator("#detail a").count() == 0  # a javascript: URL is never a link
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.pwned") is None
+    assert page.locator("#draft img, #draft svg, #detail img, #detail svg").count() == 0
+    assert page.errors == []
+
+
+@pytest.fixture
+def server(report: Report, tmp_path: Path) -> Iterator[tuple[ReviewServer, Path]]:
+    path = tmp_path / "report.json"
+    save_report(report, path)
+    srv = open_review_server(path)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not srv.server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield srv, path
+    srv.server.should_exit = True
+    thread.join(10)
+
+
+def test_review_app_records_a_decision_that_survives_reload(page, server, report: Report):  # type: ignore[no-untyped-def]
+    srv, path = server
+    flag = next(j for j in report.judgments if j.verdict is Verdict.CONTRADICTED)
+    page.goto(srv.url)
+    page.locator(f'#statements button[data-id="{flag.statement.id}"]').click()
+    form = page.locator("form.review")
+    form.locator("input[value=confirmed]").check()
+    form.locator("textarea[name=note]").fill("Checked with the desk: use 15%.")
+    form.locator("input[name=reviewer]").fill("Ana Ruiz")
+    form.locator("button[type=submit]").click()
+    page.locator("form.review .saved", has_text="Saved: confirmed by Ana Ruiz").wait_for()
+    saved = load_report(path).reviews[flag.statement.id]
+    assert saved.decision is Decision.CONFIRMED and saved.note == "Checked with the desk: use 15%."
+    page.reload()
+    button = page.locator(f'#statements button[data-id="{flag.statement.id}"]')
+    assert "confirmed" in button.inner_text()
+    button.click()
+    assert page.locator("form.review input[value=confirmed]").is_checked()
+    assert page.locator("form.review textarea[name=note]").input_value().startswith("Checked")
+    # Without the token there is no page.
+    response = page.goto(srv.url.split("?")[0])
+    assert response is not None and response.status == 403
+    assert page.errors == []
