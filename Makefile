@@ -24,8 +24,8 @@ demo: install
 	@echo "Wrote report.json and report.md"
 
 lint: install
-	$(BIN)/ruff check claimcheck tests bench training
-	$(BIN)/ruff format --check claimcheck tests bench training
+	$(BIN)/ruff check claimcheck tests bench training docs
+	$(BIN)/ruff format --check claimcheck tests bench training docs
 
 typecheck: install
 	$(BIN)/mypy claimcheck

@@ -19,8 +19,16 @@ from claimcheck.report import render_html, save_report
 from claimcheck.report.app import open_review_server
 
 ROOT = Path(__file__).resolve().parent.parent
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def main() -> None:
@@ -55,7 +63,9 @@ def main() -> None:
             flag = next(j for j in report.judgments if j.figures is not None)
             page.locator(f'#statements button[data-id="{flag.statement.id}"]').click()
             page.locator("form.review input[value=confirmed]").check()
-            page.locator("form.review textarea").fill("Letter and call both say 16%; fix before publishing.")
+            page.locator("form.review textarea").fill(
+                "Letter and call both say 16%; fix before publishing."
+            )
             page.locator("form.review input[name=reviewer]").fill("Ana Ruiz")
             page.locator("form.review button[type=submit]").click()
             page.locator("form.review .saved", has_text="Saved").wait_for()

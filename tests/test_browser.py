@@ -72,9 +72,7 @@ def test_report_page_shows_evidence_for_a_clicked_flag(page, report: Report, tmp
     path.write_text(render_html(report), encoding="utf-8")
     page.goto(path.as_uri())
     counts = report.counts()
-    assert page.locator(".chip.v-contradicted .count").inner_text() == str(
-        counts["contradicted"]
-    )
+    assert page.locator(".chip.v-contradicted .count").inner_text() == str(counts["contradicted"])
     misquote = next(j for j in report.judgments if j.finding.value == "misquote")
     page.locator("mark.st", has_text="would never have been feasible").first.click()
     detail = page.locator("#detail")
@@ -101,15 +99,17 @@ def test_report_page_keyboard_and_filters(page, report: Report, tmp_path: Path):
         key=lambda j: j.statement.span[0],
     )
     page.keyboard.press("j")
-    assert page.locator("#statements button[aria-current=true]").get_attribute(
-        "data-id"
-    ) == flags[0].statement.id
+    assert (
+        page.locator("#statements button[aria-current=true]").get_attribute("data-id")
+        == flags[0].statement.id
+    )
     page.keyboard.press("j")
     page.keyboard.press("k")
     page.keyboard.press("k")  # wraps to the last flag
-    assert page.locator("#statements button[aria-current=true]").get_attribute(
-        "data-id"
-    ) == flags[-1].statement.id
+    assert (
+        page.locator("#statements button[aria-current=true]").get_attribute("data-id")
+        == flags[-1].statement.id
+    )
     supported = sum(1 for j in report.judgments if j.verdict is Verdict.SUPPORTED)
     before = page.locator("#statements li").count()
     page.locator("input.filter[value=supported]").uncheck()
@@ -123,7 +123,7 @@ def test_report_page_keyboard_and_filters(page, report: Report, tmp_path: Path):
 def test_report_page_runs_no_script_from_draft_or_sources(page, tmp_path: Path, embedder: Embedder):  # type: ignore[no-untyped-def]
     evil = (
         '<script>window.pwned = "script"</script>'
-        '<img src=x onerror="window.pwned = \'onerror\'"> '
+        "<img src=x onerror=\"window.pwned = 'onerror'\"> "
         '"><svg onload="window.pwned = \'svg\'">'
     )
     sources = tmp_path / "sources"

@@ -153,8 +153,9 @@ def render_html(report: Report, *, review_token: str | None = None) -> str:
   <h1>claimcheck report <span class="path">{escape(report.draft.path)}</span></h1>
   <p class="meta">{meta}</p>
   <div class="legend" role="group" aria-label="Show verdicts">{legend}</div>
-  {review_note}<p class="keys">Keys: <kbd>j</kbd>/<kbd>n</kbd> next flag, <kbd>k</kbd>/<kbd>p</kbd> previous,
-  <kbd>Esc</kbd> close. Click any highlighted words to see their evidence.</p>
+  {review_note}<p class="keys">Keys: <kbd>j</kbd>/<kbd>n</kbd> next flag,
+  <kbd>k</kbd>/<kbd>p</kbd> previous, <kbd>Esc</kbd> close.
+  Click any highlighted words to see their evidence.</p>
 </header>
 <main>
   <article id="draft" aria-label="The draft">{draft}</article>
