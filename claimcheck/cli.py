@@ -555,7 +555,11 @@ def _print_metrics(metrics: dict[str, object], title: str) -> None:
         "excluded_trained_rows",
         "accuracy",
         "macro_f1",
+        "balanced_accuracy",
         "supported_vs_contradicted_balanced_accuracy",
+        "not_checkable",
+        "evidence_hit@1",
+        "evidence_hit@5",
         "expected_calibration_error",
     ):
         if key in metrics:
@@ -711,6 +715,113 @@ def eval_retrieval(
     out.print(table)
     if json_path is not None:
         write_atomic(json_path, json.dumps(metrics, indent=2) + "\n")
+
+
+class EvalMode(StrEnum):
+    evidence = "evidence"
+    corpus = "corpus"
+
+
+@eval_app.command("claims")
+@_errors
+def eval_claims(
+    set_name: SetOpt,
+    mode: Annotated[
+        EvalMode,
+        typer.Option(
+            "--mode",
+            help="evidence: judge each claim against its gold evidence; corpus: index the "
+            "set's corpus.jsonl, retrieve, then judge.",
+        ),
+    ] = EvalMode.corpus,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="Use only the first N claims.")
+    ] = None,
+    use_nli: Annotated[
+        bool, typer.Option("--nli/--no-nli", help="Use the shipped NLI judge.")
+    ] = True,
+    config: ConfigOpt = None,
+    json_path: JsonOpt = None,
+) -> None:
+    """The whole verdict pipeline on a labelled set: per-label metrics, macro-F1, balanced
+    accuracy, confusion; --json adds one record per claim."""
+    from .embed import Embedder
+    from .eval_claims import evaluate_claims
+    from .evaldata import resolve_set
+    from .judge.nli import NliJudge
+    from .report.jsonio import write_atomic
+
+    settings = _settings(config)
+    nli = NliJudge() if use_nli else None
+    if nli is not None and not nli.available():
+        raise ClaimcheckError(
+            f"the NLI model is missing at {nli.model_dir} (restore it, or run with --no-nli)"
+        )
+    metrics = evaluate_claims(
+        resolve_set(set_name), mode=mode.value, embedder=Embedder(), settings=settings,
+        nli=nli, limit=limit,
+    )  # fmt: skip
+    _print_metrics(
+        metrics, f"Verdicts on {metrics['set']} ({metrics['mode']} mode, {metrics['n']} claims)"
+    )
+    out.print(Text("findings: " + ", ".join(f"{k} {v}" for k, v in metrics["findings"].items())))
+    if json_path is not None:
+        write_atomic(json_path, json.dumps(metrics, indent=2, ensure_ascii=False) + "\n")
+
+
+@eval_app.command("numbers")
+@_errors
+def eval_numbers(
+    set_name: Annotated[
+        str,
+        typer.Option(
+            "--set", help="ectsum_test under ../shared/eval-data, or a folder of that layout."
+        ),
+    ] = "ectsum_test",
+    calls: Annotated[
+        int | None, typer.Option("--calls", help="Use only the first N earnings calls.")
+    ] = None,
+    use_nli: Annotated[
+        bool, typer.Option("--nli/--no-nli", help="Use the shipped NLI judge.")
+    ] = True,
+    config: ConfigOpt = None,
+    json_path: JsonOpt = None,
+) -> None:
+    """Numbers stress test: earnings bullets as written and with one number changed, each
+    checked against its own earnings-call transcript."""
+    from rich.table import Table
+
+    from .embed import Embedder
+    from .eval_numbers import evaluate_numbers
+    from .evaldata import resolve_set
+    from .judge.nli import NliJudge
+    from .report.jsonio import write_atomic
+
+    settings = _settings(config)
+    nli = NliJudge() if use_nli else None
+    if nli is not None and not nli.available():
+        raise ClaimcheckError(
+            f"the NLI model is missing at {nli.model_dir} (restore it, or run with --no-nli)"
+        )
+    m = evaluate_numbers(
+        resolve_set(set_name, needs="transcripts.jsonl"), embedder=Embedder(), settings=settings,
+        nli=nli, calls=calls,
+    )  # fmt: skip
+    out.print(Text(f"Numbers stress test on {m['set']}: {m['calls']} calls", style="bold"))
+    table = Table("bullets", "n", "contradicted", "supported", "target")
+    table.add_row(
+        "changed", str(m["changed"]), f"{m['changed_contradicted']:.3f}",
+        f"{m['changed_supported']:.3f}", ">= 0.95 contradicted",
+    )  # fmt: skip
+    table.add_row(
+        "unchanged", str(m["unchanged"]), f"{m['unchanged_contradicted']:.3f}",
+        f"{m['unchanged_supported']:.3f}", "<= 0.05 contradicted",
+    )  # fmt: skip
+    out.print(table)
+    for key in ("findings_changed", "findings_unchanged"):
+        out.print(Text(f"{key}: " + ", ".join(f"{k} {v}" for k, v in m[key].items())))
+    if json_path is not None:
+        write_atomic(json_path, json.dumps(m, indent=2, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":  # pragma: no cover

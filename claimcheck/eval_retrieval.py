@@ -22,13 +22,13 @@ from .index.store import Store
 from .index.vectors import VectorIndex
 from .types import Document, Passage
 
-__all__ = ["MODES", "evaluate_retrieval"]
+__all__ = ["MODES", "corpus_index", "evaluate_retrieval", "gold_evidence_ids", "read_corpus"]
 
 MODES = ("dense", "bm25", "hybrid")
 _KS = (1, 5, 10)
 
 
-def _gold(set_name: str, row: dict[str, Any], corpus_ids: set[str]) -> set[str]:
+def gold_evidence_ids(set_name: str, row: dict[str, Any], corpus_ids: set[str]) -> set[str]:
     ids = [str(x) for x in row.get("evidence_doc_ids") or []]
     if set_name == "climate_fever":  # only the sentences labelled as deciding the claim
         labels = row.get("evidence_labels") or []
@@ -38,24 +38,55 @@ def _gold(set_name: str, row: dict[str, Any], corpus_ids: set[str]) -> set[str]:
     return {i for i in ids if i in corpus_ids}
 
 
-def evaluate_retrieval(
-    set_dir: Path, embedder: Embedder, *, limit: int | None = None
-) -> dict[str, Any]:
+def read_corpus(set_dir: Path) -> list[dict[str, Any]]:
     corpus_path = set_dir / "corpus.jsonl"
     if not corpus_path.exists():
         raise InputError(
             f"{set_dir} has no corpus.jsonl to retrieve from (pick a set that has one)"
         )
-    corpus = [
+    return [
         json.loads(line) for line in corpus_path.read_text(encoding="utf-8").splitlines() if line
     ]
+
+
+def corpus_index(corpus: list[dict[str, Any]], embedder: Embedder, folder: Path) -> Index:
+    """An index in ``folder`` with one passage per corpus row (id = the row's ``doc_id``),
+    made of the same parts as a real one: SQLite store, FAISS vectors, BM25."""
+    store = Store.create(folder / "store.sqlite")
+    texts, titled = [], []
+    for row_number, d in enumerate(corpus):
+        doc_id, text = str(d["doc_id"]), str(d["text"])
+        title = str(d.get("title") or "")
+        store.add_document(
+            Document(
+                id=doc_id, title=title or doc_id, text=text, source=doc_id, date=None,
+                url=None, kind="other", speakers=(), turns=(),
+            ),
+            sha256="",
+        )  # fmt: skip
+        store.add_passages(
+            [Passage(id=doc_id, doc_id=doc_id, text=text, span=(0, len(text)), speaker=None)],
+            row_number,
+        )
+        texts.append(text)
+        titled.append(index_text(title, text))
+    store.commit()
+    vectors = VectorIndex.create(embedder.dimension)
+    vectors.add(embedder.encode(texts))
+    return Index(folder, {}, store, vectors, LexicalIndex.create(titled))
+
+
+def evaluate_retrieval(
+    set_dir: Path, embedder: Embedder, *, limit: int | None = None
+) -> dict[str, Any]:
+    corpus = read_corpus(set_dir)
     corpus_ids = {str(d["doc_id"]) for d in corpus}
     queries: list[tuple[str, set[str]]] = []
     for line in (set_dir / "claims.jsonl").read_text(encoding="utf-8").splitlines():
         if not line:
             continue
         row = json.loads(line)
-        gold = _gold(set_dir.name, row, corpus_ids)
+        gold = gold_evidence_ids(set_dir.name, row, corpus_ids)
         if gold and row.get("nei_scope") != "evidence_sentence_only":
             queries.append((str(row["claim"]), gold))
     if limit:
@@ -64,28 +95,7 @@ def evaluate_retrieval(
         raise InputError(f"{set_dir} has no claims with gold evidence in its corpus")
 
     with tempfile.TemporaryDirectory(prefix="claimcheck-eval-") as tmp:
-        store = Store.create(Path(tmp) / "store.sqlite")
-        texts, titled = [], []
-        for row_number, d in enumerate(corpus):
-            doc_id, text = str(d["doc_id"]), str(d["text"])
-            title = str(d.get("title") or "")
-            store.add_document(
-                Document(
-                    id=doc_id, title=title or doc_id, text=text, source=doc_id, date=None,
-                    url=None, kind="other", speakers=(), turns=(),
-                ),
-                sha256="",
-            )  # fmt: skip
-            store.add_passages(
-                [Passage(id=doc_id, doc_id=doc_id, text=text, span=(0, len(text)), speaker=None)],
-                row_number,
-            )
-            texts.append(text)
-            titled.append(index_text(title, text))
-        store.commit()
-        vectors = VectorIndex.create(embedder.dimension)
-        vectors.add(embedder.encode(texts))
-        index = Index(Path(tmp), {}, store, vectors, LexicalIndex.create(titled))
+        index = corpus_index(corpus, embedder, Path(tmp))
         claims = [q for q, _ in queries]
         query_vectors = embedder.encode(claims)
         results: dict[str, Any] = {
@@ -110,5 +120,5 @@ def evaluate_retrieval(
                         4,
                     )
             results[mode] = metrics
-        store.close()
+        index.close()
     return results

@@ -51,6 +51,8 @@ class LabelledClaim:
     evidence: tuple[str, ...]
     evidence_labels: tuple[Verdict, ...]  # per evidence sentence where the set has them, else ()
     split: str | None
+    evidence_ids: tuple[str, ...] = ()  # corpus.jsonl doc ids of the gold evidence
+    nei_scope: str | None = None  # "evidence_sentence_only": an NEI that only holds per sentence
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,8 @@ def read_claims(set_dir: Path) -> list[LabelledClaim]:
                 if len(ev_labels) == len(evidence)
                 else (),
                 split=d.get("split"),
+                evidence_ids=tuple(str(x) for x in d.get("evidence_doc_ids") or []),
+                nei_scope=d.get("nei_scope"),
             )
         )
     return rows

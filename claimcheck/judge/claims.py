@@ -21,7 +21,7 @@ from ..config import Settings
 from ..textfile import snippet
 from ..types import Document, Evidence, Finding, Judgment, Statement, Verdict
 from .nli import CONTRADICTION, ENTAILMENT
-from .numbers import align_quantities, find_quantities
+from .numbers import align_quantities, anchored_mismatch, find_quantities, same_value
 
 __all__ = ["DocumentLookup", "judge_claim"]
 
@@ -122,9 +122,19 @@ def _reorder(evidence: tuple[Evidence, ...], first: Evidence) -> tuple[Evidence,
     return (first, *(e for e in evidence if e is not first))
 
 
+_QUESTION = re.compile(r"[^.!?\n]*\?")
+
+
+def _assertions(text: str) -> str:
+    """``text`` with its questions blanked out (same length): a figure or name inside a
+    question ("Did sales rise 16%?") is asked about, not stated, so it neither confirms nor
+    contradicts anything."""
+    return _QUESTION.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def _window(e: Evidence, documents: DocumentLookup, width: int) -> str:
     """The passage with about ``width`` characters of its document on each side, widened to
-    whole sentences so that no figure is cut in half."""
+    whole sentences so that no figure is cut in half; questions blanked out."""
     text = documents(e.source.doc_id).text
     start, end = e.passage.span
     lo = max(0, start - width)
@@ -133,7 +143,7 @@ def _window(e: Evidence, documents: DocumentLookup, width: int) -> str:
     lo = before + 1 if before != -1 else 0
     after = _SENTENCE_END.search(text, hi)
     hi = after.end() if after else len(text)
-    return text[lo:hi]
+    return _assertions(text[lo:hi])
 
 
 NliScores = tuple[tuple[Evidence, "NDArray[np.float32]"], ...]
@@ -213,11 +223,32 @@ def judge_claim(
 
     confirmed: set[str] = set()
     if claimed:
-        for e in related:
-            window = _window(e, documents, _FIGURE_WINDOW)
-            aligned = align_quantities(claimed, find_quantities(window))
-            wrong = [(q, f) for q, f, ok in aligned if f is not None and not ok]
+        scanned = [(e, find_quantities(_window(e, documents, _FIGURE_WINDOW))) for e in evidence]
+        # Passages that read like the statement, and any other retrieved passage that states
+        # one of its exact figures (a precise figure ties a passage to the statement as
+        # surely as shared words do); years and small counts are too common to tie anything.
+        scanned = [
+            (e, found) for e, found in scanned
+            if e in related or any(
+                same_value(q, f) for q in claimed for f in found
+                if q.kind in ("money", "percent") or (q.kind == "count" and q.value >= 100)
+            )
+        ]  # fmt: skip
+        # A figure the related sources state somewhere is not contradicted by another figure
+        # in similar words: transcripts and filings give a quarter's and a year's numbers,
+        # adjusted and reported, side by side.
+        stated = [f for _, found in scanned for f in found]
+        for e, found in scanned:
+            aligned = align_quantities(claimed, found)
+            wrong = [
+                (q, f) for q, f, ok in aligned
+                if f is not None and not ok and not any(same_value(q, g) for g in stated)
+            ]  # fmt: skip
             agree = [q for q, f, ok in aligned if f is not None and ok]
+            if not wrong:
+                anchored = anchored_mismatch(claimed, _window(e, documents, _FIGURE_WINDOW))
+                if anchored is not None and not any(same_value(anchored[0], g) for g in stated):
+                    wrong = [anchored]
             if wrong:
                 q, f = wrong[0]
                 return Judgment(

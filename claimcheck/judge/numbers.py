@@ -12,7 +12,13 @@ from dataclasses import dataclass
 
 from ..types import Span
 
-__all__ = ["Quantity", "align_quantities", "find_quantities", "same_value"]
+__all__ = [
+    "Quantity",
+    "align_quantities",
+    "anchored_mismatch",
+    "find_quantities",
+    "same_value",
+]
 
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -113,12 +119,37 @@ def _stem(word: str) -> str:
     return word[:5]  # a crude stem: "paused" and "pause", "announced" and "announces" agree
 
 
+# Words that business copy abbreviates or varies, written as the stems they stand for, so
+# that "Q3 EPS" and "third-quarter earnings per share", "sales" and "revenue" meet.
+_CANON = {
+    "q1": ("first",), "q2": ("secon",), "q3": ("third",), "q4": ("fourt",),
+    "h1": ("first", "half"), "h2": ("secon", "half"), "1q": ("first",), "2q": ("secon",),
+    "3q": ("third",), "4q": ("fourt",), "eps": ("earni", "share"), "fy": ("fisca",),
+    "qtrly": (), "yoy": (), "sales": ("reven",), "sale": ("reven",), "turno": ("reven",),
+    "incom": ("earni",), "profi": ("earni",), "ebitd": ("ebitd",), "mln": (), "bln": (),
+}  # fmt: skip
+
+
+def _content(chunk: str) -> list[str]:
+    words: list[str] = []
+    for w in re.findall(r"[a-z0-9]+", chunk.lower()):
+        if w.isdigit() or w in _STOP:
+            continue
+        stem = w if w in _CANON else _stem(w)
+        if stem in _CANON:
+            words += _CANON[stem]
+        elif len(w) > 2 and not w[0].isdigit():
+            words.append(stem)
+    return words
+
+
 def _context(text: str, start: int, end: int) -> frozenset[str]:
     """Up to six content words either side; neighbouring figures ("$44.8 billion to") are
-    skipped, so both ends of a range share the range's words."""
+    skipped, so both ends of a range share the range's words. Abbreviations and variants
+    ("Q3", "EPS", "sales") count as the words they stand for."""
 
     def content(chunk: str) -> list[str]:
-        return [_stem(w) for w in _TOKEN.findall(chunk.lower()) if w not in _STOP and len(w) > 2]
+        return _content(chunk)
 
     left = content(text[max(0, start - 120) : start])[-6:]
     right = content(text[end : end + 120])[:6]
@@ -219,7 +250,14 @@ def align_quantities(
         others = [
             f for f in found if f.kind == q.kind and f not in accounted and overlap(f) >= needed
         ]
-        best_other = max(others, key=overlap) if others else None
+
+        def closeness(f: Quantity, q: Quantity = q) -> tuple[int, bool]:
+            # Among equally aligned figures, one of the same order of magnitude ("$0.79 per
+            # share" against "$0.83", not against "$26 million").
+            ratio = abs(f.value) / abs(q.value) if q.value else float("inf")
+            return (overlap(f), 0.1 <= ratio <= 10)
+
+        best_other = max(others, key=closeness) if others else None
         best_agreeing = max(agreeing, key=overlap) if agreeing else None
         if best_agreeing is not None and (
             best_other is None or overlap(best_agreeing) >= overlap(best_other)
@@ -230,3 +268,31 @@ def align_quantities(
         else:
             out.append((q, None, False))
     return out
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?](?!\d)|$)")
+
+
+def anchored_mismatch(claimed: tuple[Quantity, ...], text: str) -> tuple[Quantity, Quantity] | None:
+    """A claimed figure contradicted beside one that checks out: a sentence of ``text`` that
+    gives one of the claimed figures and, where the claim has another figure of some kind, an
+    unclaimed figure of that kind instead ("rose 2.5% to $678.3 million" against "revenues were
+    $452.2 million ..., an increase of 2.5%"). None when no sentence does."""
+    if len(claimed) < 2:
+        return None
+    for m in _SENTENCE.finditer(text):
+        found = find_quantities(m.group(0))
+        agreeing = [c for c in claimed if any(same_value(c, f) for f in found)]
+        if not agreeing:
+            continue
+        for q in claimed:
+            if q in agreeing or any(q.kind == a.kind and q.value == a.value for a in agreeing):
+                continue
+            rivals = [
+                f for f in found
+                if f.kind == q.kind and not any(same_value(c, f) for c in claimed)
+                and q.value and 0.1 <= abs(f.value) / abs(q.value) <= 10
+            ]  # fmt: skip
+            if rivals:
+                return q, max(rivals, key=lambda f: len(q.context & f.context))
+    return None

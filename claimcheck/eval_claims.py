@@ -1,0 +1,213 @@
+"""The whole verdict pipeline on a labelled set: gold evidence given, or retrieved from a corpus.
+
+``evidence`` mode hands each claim's gold evidence to the judges as its passages (how well the
+judges decide); ``corpus`` mode indexes the set's ``corpus.jsonl`` with the real index parts,
+retrieves the top k for each claim and judges those (how well claimcheck does end to end).
+Claims are judged exactly as a draft's claims are: classified (opinions, predictions and
+questions are "not checkable", scored as unverifiable), figures and names first, then the NLI
+judge, then similarity.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .config import Settings
+from .embed import Embedder
+from .errors import InputError
+from .eval_retrieval import corpus_index, read_corpus
+from .evaldata import LabelledClaim, read_claims
+from .extract.classify import classify_claim
+from .judge import judge
+from .judge.nli import NliJudge
+from .pipeline import _nli_scores
+from .types import (
+    Document,
+    Evidence,
+    Judgment,
+    Passage,
+    SourceRef,
+    Statement,
+    StatementKind,
+    Verdict,
+)
+
+__all__ = ["MODES", "evaluate_claims", "verdict_metrics"]
+
+MODES = ("evidence", "corpus")
+LABELS = (Verdict.SUPPORTED, Verdict.CONTRADICTED, Verdict.UNVERIFIABLE)
+
+
+def _statement(row: LabelledClaim) -> Statement:
+    return Statement(
+        id=row.id, kind=StatementKind.CLAIM, text=row.claim, span=(0, len(row.claim)),
+        speaker=None, context=row.claim, category=classify_claim(row.claim).value,
+        standalone=row.claim,
+    )  # fmt: skip
+
+
+def verdict_metrics(gold: list[Verdict], pred: list[Verdict]) -> dict[str, Any]:
+    """Per-label precision/recall/F1, macro-F1 and balanced accuracy over the gold labels
+    present, and the confusion matrix (gold -> predicted). "Not checkable" counts as
+    unverifiable: no verdict was given."""
+    pred = [Verdict.UNVERIFIABLE if p is Verdict.NOT_CHECKABLE else p for p in pred]
+    per_label: dict[str, dict[str, float]] = {}
+    for lab in LABELS:
+        tp = sum(1 for g, p in zip(gold, pred, strict=True) if g is lab and p is lab)
+        fp = sum(1 for g, p in zip(gold, pred, strict=True) if g is not lab and p is lab)
+        fn = sum(1 for g, p in zip(gold, pred, strict=True) if g is lab and p is not lab)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_label[lab.value] = {
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(f1, 4),
+            "support": tp + fn,
+        }
+    present = [lab.value for lab in LABELS if per_label[lab.value]["support"]]
+    confusion = {g.value: {p.value: 0 for p in LABELS} for g in LABELS}
+    for g, p in zip(gold, pred, strict=True):
+        confusion[g.value][p.value] += 1
+    n = len(gold)
+    return {
+        "n": n,
+        "accuracy": round(sum(1 for g, p in zip(gold, pred, strict=True) if g is p) / n, 4)
+        if n
+        else 0.0,
+        "macro_f1": round(sum(per_label[x]["f1"] for x in present) / len(present), 4)
+        if present
+        else 0.0,
+        "balanced_accuracy": round(sum(per_label[x]["recall"] for x in present) / len(present), 4)
+        if present
+        else 0.0,
+        "per_label": per_label,
+        "confusion": confusion,
+    }
+
+
+def _gold_evidence(rows: list[LabelledClaim], embedder: Embedder) -> list[tuple[Evidence, ...]]:
+    """Each claim's gold evidence as passages of their own, scored by cosine similarity."""
+    claims = embedder.encode([r.claim for r in rows])
+    out: list[tuple[Evidence, ...]] = []
+    for row, c in zip(rows, claims, strict=True):
+        if not row.evidence:
+            out.append(())
+            continue
+        scores = embedder.encode(list(row.evidence)) @ c
+        items = []
+        for i, (text, score) in enumerate(zip(row.evidence, scores, strict=True)):
+            pid = f"{row.id}#e{i}"
+            items.append(
+                Evidence(
+                    passage=Passage(
+                        id=pid, doc_id=pid, text=text, span=(0, len(text)), speaker=None
+                    ),
+                    source=SourceRef(
+                        doc_id=pid,
+                        title="gold evidence",
+                        kind="other",
+                        date=None,
+                        source=pid,
+                        url=None,
+                    ),
+                    score=float(score),
+                    rank=0,
+                )  # fmt: skip
+            )
+        items.sort(key=lambda e: -e.score)
+        out.append(tuple(Evidence(e.passage, e.source, e.score, r) for r, e in enumerate(items, 1)))
+    return out
+
+
+def evaluate_claims(
+    set_dir: Path,
+    *,
+    mode: str,
+    embedder: Embedder,
+    settings: Settings,
+    nli: NliJudge | None,
+    limit: int | None = None,
+) -> dict[str, Any]:
+    """Verdict metrics, evidence recall (corpus mode) and one record per claim."""
+    if mode not in MODES:
+        raise InputError(f"unknown mode {mode!r}: use evidence or corpus")
+    rows = read_claims(set_dir)
+    if mode == "evidence":
+        rows = [r for r in rows if r.evidence]
+    else:  # an NEI that holds only for one sentence of a document is not an NEI for the corpus
+        rows = [r for r in rows if r.nei_scope != "evidence_sentence_only"]
+    rows = rows[:limit] if limit else rows
+    if not rows:
+        raise InputError(f"{set_dir} has no labelled claims usable in {mode} mode")
+    statements = tuple(_statement(r) for r in rows)
+    docs: dict[str, Document] = {}
+    tmp: tempfile.TemporaryDirectory[str] | None = None
+    index = None
+    try:
+        if mode == "evidence":
+            evidence = _gold_evidence(rows, embedder)
+            for ev in evidence:
+                for e in ev:
+                    docs[e.passage.doc_id] = Document(
+                        id=e.passage.doc_id, title="gold evidence", text=e.passage.text,
+                        source=e.passage.doc_id, date=None, url=None, kind="other", speakers=(),
+                        turns=(),
+                    )  # fmt: skip
+        else:
+            corpus = read_corpus(set_dir)
+            tmp = tempfile.TemporaryDirectory(prefix="claimcheck-eval-")
+            index = corpus_index(corpus, embedder, Path(tmp.name))
+            texts = [s.standalone for s in statements]
+            evidence = index.search(
+                embedder.encode(texts), settings.top_k, texts=texts, mode=settings.retrieval
+            )
+
+        def document(doc_id: str) -> Document:
+            if doc_id not in docs:
+                assert index is not None
+                docs[doc_id] = index.store.document(doc_id)
+            return docs[doc_id]
+
+        scores = _nli_scores(statements, evidence, nli, settings) if nli is not None else {}
+        judgments: list[Judgment] = [
+            judge(s, ev, documents=document, settings=settings, nli=scores.get(s.id, ()))
+            for s, ev in zip(statements, evidence, strict=True)
+        ]
+    finally:
+        if index is not None:
+            index.close()
+        if tmp is not None:
+            tmp.cleanup()
+
+    gold = [r.label for r in rows]
+    pred = [j.verdict for j in judgments]
+    result: dict[str, Any] = {"set": set_dir.name, "mode": mode, **verdict_metrics(gold, pred)}
+    result["not_checkable"] = sum(1 for p in pred if p is Verdict.NOT_CHECKABLE)
+    result["findings"] = dict(Counter(j.finding.value for j in judgments).most_common())
+    if mode == "corpus":
+        with_gold = [(r, ev) for r, ev in zip(rows, evidence, strict=True) if r.evidence_ids]
+        for k in (1, 5):
+            hits = [
+                bool({e.passage.doc_id for e in ev[:k]} & set(r.evidence_ids))
+                for r, ev in with_gold
+            ]
+            result[f"evidence_hit@{k}"] = round(float(np.mean(hits)), 4) if hits else None
+    result["records"] = [
+        {
+            "id": r.id,
+            "claim": r.claim,
+            "gold": r.label.value,
+            "predicted": j.verdict.value,
+            "finding": j.finding.value,
+            "confidence": round(j.confidence, 3),
+            "evidence": [e.passage.doc_id for e in j.evidence[:3]],
+        }
+        for r, j in zip(rows, judgments, strict=True)
+    ]
+    return result
