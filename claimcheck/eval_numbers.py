@@ -63,7 +63,11 @@ def change_one_number(claim: str, transcript: str, rng: random.Random) -> tuple[
     quantities = list(find_quantities(claim))
     if not quantities:
         return None
-    order: list[Quantity] = [q for q in quantities if q.kind != "year"] or quantities
+    order: list[Quantity] = [
+        q for q in quantities if q.kind not in ("year", "quarter")
+    ] or [q for q in quantities if q.kind == "year"]
+    if not order:
+        return None
     q = rng.choice(order)
     digits = _DIGITS.search(claim, q.span[0], q.span[1])
     if digits is None:

@@ -65,3 +65,40 @@ def test_numbers_unrelated_figures_are_not_compared() -> None:
     claim = find_quantities("The studio has 140 staff.")
     source = find_quantities("Temperatures passed 40 degrees in Rome.")
     assert align_quantities(claim, source)[0][1] is None
+
+
+def test_numbers_quarters_compare_by_quarter_and_year() -> None:
+    def q(text: str):  # type: ignore[no-untyped-def]
+        (found,) = find_quantities(text)
+        assert found.kind == "quarter"
+        return found
+
+    assert same_value(q("Q2 2025"), q("the second quarter of 2025"))
+    assert same_value(q("2Q25"), q("second-quarter 2025"))
+    assert same_value(q("Q2"), q("the second quarter of 2024"))  # no year: no clash
+    assert not same_value(q("Q2 2025"), q("Q3 2025"))
+    assert not same_value(q("Q2 2024"), q("the second quarter of 2025"))
+
+
+def test_numbers_questions_state_nothing() -> None:
+    from claimcheck.judge.claims import _assertions
+
+    text = "Did revenue rise 16% last year? It rose 15%."
+    masked = _assertions(text)
+    assert len(masked) == len(text)
+    assert [x.text for x in find_quantities(masked)] == ["15%"]
+
+
+def test_numbers_anchored_mismatch_beside_a_matching_figure() -> None:
+    from claimcheck.judge.numbers import anchored_mismatch
+
+    claimed = find_quantities("Q3 revenue rose 2.5 percent to $678.3 million.")
+    source = (
+        "For the third quarter of 2021, total revenues were $452.2 million compared with "
+        "$441 million for the third quarter of 2020, an increase of 2.5%. Other items rose."
+    )
+    found = anchored_mismatch(claimed, source)
+    assert found is not None
+    assert (found[0].text, found[1].text) == ("$678.3 million", "$452.2 million")
+    right = find_quantities("Q3 revenue rose 2.5 percent to $452.2 million.")
+    assert anchored_mismatch(right, source) is None

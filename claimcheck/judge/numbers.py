@@ -37,8 +37,19 @@ _NUM = (
     + r")"
 )
 _SCALE = r"(?:\s*(?P<scale>thousand|million|billion|trillion|mln|bln|mn|bn|tn|[kmb])\b)?"
+_ORDINAL_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 # Tried in order; a later pattern never takes text an earlier one matched.
 _PATTERNS = (
+    # "Q2 2025", "2Q25", "Q3 FY2024", "the second quarter of 2025", "third-quarter"
+    re.compile(
+        r"\b(?:Q(?P<qn>[1-4])|(?P<qn2>[1-4])Q)(?:\s*(?:FY|fiscal)?\s*'?(?P<qy>(?:19|20)?\d\d)\b)?",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?P<qw>first|second|third|fourth)[\s-]+(?:fiscal\s+|calendar\s+)?quarter"
+        r"(?:\s+(?:of\s+)?(?:fiscal\s+|calendar\s+)?(?:FY\s*)?(?P<qy2>(?:19|20)\d\d)\b)?",
+        re.IGNORECASE,
+    ),
     re.compile(rf"(?P<cur>\$|US\$|€|£)\s?{_NUM}{_SCALE}", re.IGNORECASE),
     re.compile(
         rf"\b{_NUM}\s*(?P<pct>%|percent\b|per\s+cent\b|percentage points?\b)", re.IGNORECASE
@@ -97,7 +108,7 @@ _STOP = frozenset(
 
 @dataclass(frozen=True)
 class Quantity:
-    kind: str  # money, percent, multiple, year, count
+    kind: str  # money, percent, multiple, year, quarter (year * 10 + quarter), count
     value: float
     text: str
     span: Span
@@ -170,6 +181,20 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
     out: list[Quantity] = []
     for m in matches:
         groups = {k: v for k, v in m.groupdict().items() if v is not None}
+        quarter = groups.get("qn") or groups.get("qn2") or groups.get("qw")
+        if quarter is not None:
+            number = _ORDINAL_QUARTERS.get(quarter.lower()) or int(quarter)
+            raw_year = groups.get("qy") or groups.get("qy2")
+            year = int(raw_year) if raw_year else 0
+            year += 2000 if 0 < year < 100 else 0
+            out.append(
+                Quantity(
+                    kind="quarter", value=float(year * 10 + number), text=m.group(0).strip(),
+                    span=(m.start(), m.end()), approximate=False, decimals=0,
+                    context=_context(text, m.start(), m.end()),
+                )
+            )  # fmt: skip
+            continue
         value, decimals = _parse_number(groups["num"])
         scale = groups.get("scale")
         if scale:
@@ -208,6 +233,8 @@ def same_value(claimed: Quantity, found: Quantity) -> bool:
     a, b = claimed.value, found.value
     if a == b:
         return True
+    if claimed.kind == "quarter":  # the same quarter, and no two different years given
+        return a % 10 == b % 10 and (a < 10 or b < 10)
     if claimed.kind == "year":
         return False
     scale = 1.0
@@ -247,8 +274,15 @@ def align_quantities(
         # To contradict, a source figure must share at least two words of context (one for a
         # figure whose own sentence offers fewer), so that figures about other things stay apart.
         needed = min(2, max(1, len(q.context)))
+        # A quarter is the time frame of the other figures, and long sources discuss many:
+        # it is contradicted only beside a figure that checks out (``anchored_mismatch``).
         others = [
-            f for f in found if f.kind == q.kind and f not in accounted and overlap(f) >= needed
+            f
+            for f in found
+            if f.kind == q.kind
+            and q.kind != "quarter"
+            and f not in accounted
+            and overlap(f) >= needed
         ]
 
         def closeness(f: Quantity, q: Quantity = q) -> tuple[int, bool]:
@@ -270,7 +304,7 @@ def align_quantities(
     return out
 
 
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?](?!\d)|$)")
+_SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\d))+(?:[.!?]|$)")
 
 
 def anchored_mismatch(claimed: tuple[Quantity, ...], text: str) -> tuple[Quantity, Quantity] | None:
