@@ -51,6 +51,17 @@ def _statement(row: LabelledClaim) -> Statement:
     )  # fmt: skip
 
 
+def _deciding_ids(row: LabelledClaim) -> set[str]:
+    """Gold evidence ids; where the set labels each evidence sentence, only those labelled as
+    supporting or contradicting (as ``claimcheck eval retrieval`` counts them)."""
+    if row.evidence_labels and len(row.evidence_labels) == len(row.evidence_ids):
+        return {
+            i for i, lab in zip(row.evidence_ids, row.evidence_labels, strict=True)
+            if lab in (Verdict.SUPPORTED, Verdict.CONTRADICTED)
+        }  # fmt: skip
+    return set(row.evidence_ids)
+
+
 def verdict_metrics(gold: list[Verdict], pred: list[Verdict]) -> dict[str, Any]:
     """Per-label precision/recall/F1, macro-F1 and balanced accuracy over the gold labels
     present, and the confusion matrix (gold -> predicted). "Not checkable" counts as
@@ -191,12 +202,10 @@ def evaluate_claims(
     result["not_checkable"] = sum(1 for p in pred if p is Verdict.NOT_CHECKABLE)
     result["findings"] = dict(Counter(j.finding.value for j in judgments).most_common())
     if mode == "corpus":
-        with_gold = [(r, ev) for r, ev in zip(rows, evidence, strict=True) if r.evidence_ids]
+        pairs = [(_deciding_ids(r), ev) for r, ev in zip(rows, evidence, strict=True)]
+        with_gold = [(ids, ev) for ids, ev in pairs if ids]
         for k in (1, 5):
-            hits = [
-                bool({e.passage.doc_id for e in ev[:k]} & set(r.evidence_ids))
-                for r, ev in with_gold
-            ]
+            hits = [bool({e.passage.doc_id for e in ev[:k]} & ids) for ids, ev in with_gold]
             result[f"evidence_hit@{k}"] = round(float(np.mean(hits)), 4) if hits else None
     result["records"] = [
         {

@@ -63,9 +63,9 @@ def change_one_number(claim: str, transcript: str, rng: random.Random) -> tuple[
     quantities = list(find_quantities(claim))
     if not quantities:
         return None
-    order: list[Quantity] = [
-        q for q in quantities if q.kind not in ("year", "quarter")
-    ] or [q for q in quantities if q.kind == "year"]
+    order: list[Quantity] = [q for q in quantities if q.kind not in ("year", "quarter")] or [
+        q for q in quantities if q.kind == "year"
+    ]
     if not order:
         return None
     q = rng.choice(order)
@@ -180,6 +180,7 @@ def evaluate_numbers(
                     embedder.encode(texts), settings.top_k, texts=texts, mode=settings.retrieval
                 )
                 scores = _nli_scores(statements, evidence, nli, settings) if nli else {}
+
                 def lookup(_doc_id: str, d: Document = doc) -> Document:
                     return d
 
