@@ -197,3 +197,50 @@ def test_judge_quote_unclear_prose_attribution_is_not_called_misattributed() -> 
     # In a transcript the turn decides, whoever else is named in it.
     j = quote_verdict("These tools help creators make films better, not just cheaper", "Sarandos")
     assert j.finding is Finding.MISATTRIBUTED
+
+
+def _dated(doc_id: str, date: str, text: str) -> Document:
+    return Document(
+        id=doc_id, title=f"Harbor Metals update {date}", text=text, source=f"{doc_id}.txt",
+        date=date, url=None, kind="press_release", speakers=(), turns=(),
+    )  # fmt: skip
+
+
+def test_judge_claim_sources_disagree_the_newer_decides_and_both_are_shown() -> None:
+    old = _dated("old", "2025-03-01", "Harbor Metals expects annual smelter output of 410,000 "
+                 "tonnes at its Varna plant this year.")  # fmt: skip
+    new = _dated("new", "2025-09-01", "Harbor Metals expects annual smelter output of 380,000 "
+                 "tonnes at its Varna plant this year.")  # fmt: skip
+    docs = {"old": old, "new": new}
+    ev = (_evidence(old, score=0.9), _evidence(new, score=0.88))
+
+    stale = judge_claim(
+        _claim("Harbor Metals expects annual smelter output of 410,000 tonnes at its Varna "
+               "plant this year."),
+        ev, docs.__getitem__, SETTINGS,
+    )  # fmt: skip
+    assert (stale.verdict, stale.finding) == (Verdict.CONTRADICTED, Finding.NUMBER_MISMATCH)
+    assert "says 380,000" in stale.reason and "older source" in stale.reason
+    assert [e.source.doc_id for e in stale.evidence[:2]] == ["new", "old"]
+
+    current = judge_claim(
+        _claim("Harbor Metals expects annual smelter output of 380,000 tonnes at its Varna "
+               "plant this year."),
+        ev, docs.__getitem__, SETTINGS,
+    )  # fmt: skip
+    assert current.verdict is Verdict.SUPPORTED
+    assert "gives 410,000" in current.reason and "older" in current.reason
+    assert {e.source.doc_id for e in current.evidence[:2]} == {"new", "old"}
+
+    # Undated sources that disagree: no contradiction from either side.
+    undated = {k: Document(**{**v.__dict__, "date": None}) for k, v in docs.items()}
+    ev_undated = tuple(
+        Evidence(e.passage, SourceRef(**{**e.source.__dict__, "date": None}), e.score, e.rank)
+        for e in ev
+    )
+    neither = judge_claim(
+        _claim("Harbor Metals expects annual smelter output of 410,000 tonnes at its Varna "
+               "plant this year."),
+        ev_undated, undated.__getitem__, SETTINGS,
+    )  # fmt: skip
+    assert neither.verdict is not Verdict.CONTRADICTED

@@ -21,7 +21,13 @@ from ..config import Settings
 from ..textfile import snippet
 from ..types import Document, Evidence, Finding, Judgment, Statement, Verdict
 from .nli import CONTRADICTION, ENTAILMENT
-from .numbers import align_quantities, anchored_mismatch, find_quantities, same_value
+from .numbers import (
+    Quantity,
+    align_quantities,
+    anchored_mismatch,
+    find_quantities,
+    same_value,
+)
 
 __all__ = ["DocumentLookup", "judge_claim"]
 
@@ -116,6 +122,16 @@ def _name_clash(statement: str, evidence: Evidence, window: str) -> tuple[str, s
 def _cite(e: Evidence) -> str:
     date = f", {e.source.date}" if e.source.date else ""
     return f"{e.source.title} ({e.source.kind.replace('_', ' ')}{date})"
+
+
+def _newer(a: Evidence, b: Evidence) -> bool:
+    """Whether ``a`` comes from a later-dated document than ``b`` (both dated, ISO dates)."""
+    return bool(
+        a.source.doc_id != b.source.doc_id
+        and a.source.date
+        and b.source.date
+        and a.source.date > b.source.date
+    )
 
 
 def _reorder(evidence: tuple[Evidence, ...], first: Evidence) -> tuple[Evidence, ...]:
@@ -235,38 +251,68 @@ def judge_claim(
             )
         ]  # fmt: skip
         # A figure the related sources state somewhere is not contradicted by another figure
-        # in similar words: transcripts and filings give a quarter's and a year's numbers,
-        # adjusted and reported, side by side.
-        stated = [f for _, found in scanned for f in found]
+        # in similar words (transcripts and filings give a quarter's and a year's numbers,
+        # adjusted and reported, side by side), unless every source stating it is older than
+        # the one that differs: then the sources disagree and the newer one decides.
+        stating = [(e, f) for e, found in scanned for f in found]
+        conflicts: list[tuple[Evidence, Quantity, Quantity, Evidence | None]] = []
+        overruled: list[tuple[Evidence, Quantity, Quantity]] = []
+        agreeing: list[tuple[Evidence, list[Quantity]]] = []
         for e, found in scanned:
             aligned = align_quantities(claimed, found)
-            wrong = [
-                (q, f) for q, f, ok in aligned
-                if f is not None and not ok and not any(same_value(q, g) for g in stated)
+            # A passage tied to the statement only by a shared figure may be about something
+            # else: there only a figure beside the shared one ("anchored") can differ.
+            differing = [
+                (q, f) for q, f, ok in aligned if f is not None and not ok and e in related
             ]  # fmt: skip
-            agree = [q for q, f, ok in aligned if f is not None and ok]
-            if not wrong:
+            if not differing:
                 anchored = anchored_mismatch(claimed, _window(e, documents, _FIGURE_WINDOW))
-                if anchored is not None and not any(same_value(anchored[0], g) for g in stated):
-                    wrong = [anchored]
-            if wrong:
-                q, f = wrong[0]
-                return Judgment(
-                    statement=statement, verdict=Verdict.CONTRADICTED,
-                    confidence=min(0.95, 0.45 + 0.5 * e.score),
-                    finding=Finding.NUMBER_MISMATCH,
-                    reason=f"the draft says {q.text}; {_cite(e)} says {f.text}",
-                    evidence=_reorder(evidence, e), diff=(), figures=(q.text, f.text),
-                )  # fmt: skip
+                differing = [anchored] if anchored is not None else []
+            for q, f in differing:
+                backers = [x for x, g in stating if same_value(q, g)]
+                if not backers:
+                    conflicts.append((e, q, f, None))
+                elif (
+                    e in related
+                    and e.score >= settings.support_threshold
+                    and len(q.context & f.context) >= 3
+                ):  # another source about the same thing, in the same words, differs
+                    if all(_newer(e, x) for x in backers):
+                        newest = max(backers, key=lambda x: x.source.date or "")
+                        conflicts.append((e, q, f, newest))
+                    else:
+                        overruled.append((e, q, f))
+            agreeing.append((e, [q for q, f, ok in aligned if f is not None and ok]))
+        if conflicts:
+            e, q, f, older = conflicts[0]
+            reason = f"the draft says {q.text}; {_cite(e)} says {f.text}"
+            order = _reorder(evidence, e)
+            if older is not None:
+                reason += f" (an older source, {_cite(older)}, gives {q.text}; the newer decides)"
+                order = (e, older, *(x for x in order[1:] if x is not older))
+            return Judgment(
+                statement=statement, verdict=Verdict.CONTRADICTED,
+                confidence=min(0.95, 0.45 + 0.5 * e.score) * (0.85 if older else 1.0),
+                finding=Finding.NUMBER_MISMATCH, reason=reason,
+                evidence=order, diff=(), figures=(q.text, f.text),
+            )  # fmt: skip
+        for e, agree in agreeing:
             confirmed.update(q.text for q in agree)
             if len(agree) == len(claimed) and e.score >= settings.support_threshold - 0.1:
                 figures = ", ".join(q.text for q in agree)
+                reason = f"{_cite(e)} gives the same figures ({figures})"
+                order = _reorder(evidence, e)
+                other = next((x for x in overruled if x[0].source.doc_id != e.source.doc_id), None)
+                if other is not None:  # sources disagree: show both
+                    x, q, f = other
+                    reason += f"; {_cite(x)} gives {f.text} for {q.text}"
+                    reason += ", but is older" if _newer(e, x) else ""
+                    order = (e, x, *(y for y in order[1:] if y is not x))
                 return Judgment(
                     statement=statement, verdict=Verdict.SUPPORTED,
-                    confidence=min(0.95, 0.4 + 0.55 * e.score),
-                    finding=Finding.NUMBERS_MATCH,
-                    reason=f"{_cite(e)} gives the same figures ({figures})",
-                    evidence=_reorder(evidence, e), diff=(),
+                    confidence=min(0.95, 0.4 + 0.55 * e.score) * (0.85 if other else 1.0),
+                    finding=Finding.NUMBERS_MATCH, reason=reason,
+                    evidence=order, diff=(),
                 )  # fmt: skip
 
     best = max(evidence, key=lambda e: e.score)  # fused rank is not similarity
