@@ -234,6 +234,12 @@ def index_remove(
     _print_build(index, result)
 
 
+_VECTOR_KINDS = {
+    "flat": "exact search (FAISS IndexFlatIP)",
+    "hnsw-sq8": "HNSW graph over 8-bit vectors (FAISS IndexHNSWSQ)",
+}
+
+
 @index_app.command("status")
 @_errors
 def index_status(
@@ -255,7 +261,8 @@ def index_status(
         out.print(Text(f"{index}  generation {m['generation']}, built {m['built_at']}"))
         out.print(
             f"{m['documents']} documents, {m['passages']} passages; model {m['model']['id']} "
-            f"(sha256 {m['model']['sha256'][:12]}…, {m['model']['dimension']}-d)"
+            f"(sha256 {m['model']['sha256'][:12]}…, {m['model']['dimension']}-d); "
+            f"vectors: {_VECTOR_KINDS.get(idx.vectors.kind, idx.vectors.kind)}"
         )
         table = Table("source", "title", "kind", "date", "passages")
         for source, title, kind, date, n in idx.store.documents_summary():

@@ -232,3 +232,27 @@ def test_index_unreadable_previous_generation_means_a_full_rebuild(
     rebuilt = build_index([src], idx_path, embedder=embedder, settings=Settings())
     assert rebuilt.reused == 0 and rebuilt.embedded == rebuilt.manifest["passages"]
     load_index(idx_path).close()
+
+
+def test_vector_index_kind_follows_size_and_hnsw_finds_neighbours(tmp_path: Path) -> None:
+    import numpy as np
+
+    from claimcheck.index.vectors import HNSW_FROM, VectorIndex, kind_for
+
+    assert kind_for(HNSW_FROM - 1) == "flat" and kind_for(HNSW_FROM) == "hnsw-sq8"
+    rng = np.random.default_rng(0)
+    data = rng.normal(size=(3000, 384)).astype(np.float32)
+    data /= np.linalg.norm(data, axis=1, keepdims=True)
+    hnsw = VectorIndex.create(384, "hnsw-sq8")
+    hnsw.add(data)
+    hnsw.save(tmp_path / "v.faiss")
+    loaded = VectorIndex.load(tmp_path / "v.faiss")
+    assert loaded.kind == "hnsw-sq8" and loaded.count == 3000
+    queries = data[:200] + rng.normal(scale=0.05, size=(200, 384)).astype(np.float32)
+    _, rows = loaded.search(queries, 10)
+    exact = np.argsort(-(queries @ data.T), axis=1)[:, :10]
+    recall = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(rows, exact, strict=True)])
+    assert recall >= 0.9
+    assert all(rows[i][0] == i for i in range(200))  # each query's own vector comes first
+    stored = loaded.vectors([5])[0]  # 8-bit vectors decode close to the originals
+    assert float(stored @ data[5]) > 0.99

@@ -30,7 +30,7 @@ from .lexical import LexicalIndex
 from .open import FORMAT_VERSION, current_generation
 from .passages import index_text, make_passages
 from .store import Store
-from .vectors import VectorIndex
+from .vectors import VectorIndex, kind_for
 
 __all__ = ["ADDED", "EXCLUDED", "BuildResult", "build_index", "excluded_sources"]
 
@@ -208,7 +208,7 @@ def build_index(
             gen_dir = index_dir / f"gen-{number:06d}.tmp"
             gen_dir.mkdir()
             store = Store.create(gen_dir / "store.sqlite")
-            vectors = VectorIndex.create(embedder.dimension)
+            vectors = VectorIndex.create(embedder.dimension, kind_for(total))
             row = 0
             for doc, passages in zip(docs, passages_by_doc, strict=True):
                 store.add_document(doc, sha256_bytes(doc.text.encode("utf-8")))
@@ -244,6 +244,7 @@ def build_index(
                 },
                 "documents": len(docs),
                 "passages": total,
+                "vector_index": vectors.kind,
                 "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "build_seconds": round(time.perf_counter() - started, 2),
                 "embedded": len(texts) - reused,

@@ -1,0 +1,236 @@
+"""How the index scales: build time, hybrid query latency and memory at 10k, 100k and 1M passages.
+
+Passages are real text from ../shared/eval-data (corpus files, PolNeAR articles and ECTSum
+transcripts cut into passages of three sentences), embedded with the real model; sizes beyond
+the real passages embedded are filled with synthetic vectors (a mix of two real vectors plus
+noise, renormalised) paired with real passage texts, so that FAISS and BM25 see realistic
+data at a million rows without a million encoder passes. Each size runs in a fresh process so
+that its peak memory is its own. Queries are claims from climate_fever and averitec_test.
+
+    .venv/bin/python bench/bench_scale.py                      # 10k, 100k, 1M
+    .venv/bin/python bench/bench_scale.py --sizes 10000 100000 --real 20000
+
+Prints a table; --json FILE also writes the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from claimcheck.embed import Embedder  # noqa: E402
+from claimcheck.evaldata import DEFAULT_EVAL_DATA  # noqa: E402
+from claimcheck.index.lexical import LexicalIndex  # noqa: E402
+from claimcheck.index.open import Index  # noqa: E402
+from claimcheck.index.store import Store  # noqa: E402
+from claimcheck.index.vectors import VectorIndex, kind_for  # noqa: E402
+from claimcheck.types import Document, Passage  # noqa: E402
+
+CACHE = ROOT / "bench" / ".cache"
+_SENT = re.compile(r"(?<=[.!?])\s+")
+
+
+def _jsonl(path: Path) -> list[dict[str, object]]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def _threes(sentences: list[str]) -> list[str]:
+    return [" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3)]
+
+
+def real_passages(limit: int) -> list[str]:
+    data = DEFAULT_EVAL_DATA
+    texts: list[str] = []
+    for name in ("climate_fever", "averitec_test", "averitec_dev", "check_covid", "wice",
+                 "politihop"):  # fmt: skip
+        texts += [str(d["text"]) for d in _jsonl(data / name / "corpus.jsonl")]
+    for d in _jsonl(data / "polnear" / "articles.jsonl"):
+        texts += _threes(_SENT.split(str(d["text"])))
+    for d in _jsonl(data / "ectsum_test" / "transcripts.jsonl"):
+        texts += _threes([str(s) for s in d["transcript_sentences"]])  # type: ignore[attr-defined]
+    texts = [t[:1200] for t in texts if len(t.split()) >= 5]
+    if not texts:
+        sys.exit(f"no eval data at {data}: this benchmark reads its passages from there")
+    return texts[:limit]
+
+
+def queries(n: int) -> list[str]:
+    out: list[str] = []
+    for name in ("climate_fever", "averitec_test"):
+        out += [str(d["claim"]) for d in _jsonl(DEFAULT_EVAL_DATA / name / "claims.jsonl")]
+    return out[:n]
+
+
+def prepare(real: int, n_queries: int) -> dict[str, float]:
+    """Embed the real passages and the queries once, into bench/.cache."""
+    CACHE.mkdir(exist_ok=True)
+    texts = real_passages(real)
+    embedder = Embedder()
+    embedder.encode(["warm up"])
+    started = time.perf_counter()
+    vectors = embedder.encode(texts)
+    seconds = time.perf_counter() - started
+    qs = queries(n_queries)
+    np.save(CACHE / "vectors.npy", vectors)
+    np.save(CACHE / "queries.npy", embedder.encode(qs))
+    (CACHE / "texts.json").write_text(json.dumps(texts), encoding="utf-8")
+    (CACHE / "queries.json").write_text(json.dumps(qs), encoding="utf-8")
+    single = []
+    for q in qs[:50]:
+        t = time.perf_counter()
+        embedder.encode([q])
+        single.append(time.perf_counter() - t)
+    return {
+        "real_passages": len(texts),
+        "embed_passages_per_s": round(len(texts) / seconds, 1),
+        "embed_seconds": round(seconds, 1),
+        "query_embed_ms_p50": round(1000 * float(np.percentile(single, 50)), 2),
+    }
+
+
+def _peak_rss_mib() -> float:
+    """This process's peak resident memory. VmHWM starts afresh at exec; ru_maxrss would
+    carry over the parent's peak on Linux."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_size(size: int, seed: int = 5) -> dict[str, object]:
+    """Build an index of ``size`` passages and time hybrid queries; runs in its own process."""
+    rng = np.random.default_rng(seed)
+    real = np.load(CACHE / "vectors.npy")
+    texts_real: list[str] = json.loads((CACHE / "texts.json").read_text(encoding="utf-8"))
+    qv = np.load(CACHE / "queries.npy")
+    qs: list[str] = json.loads((CACHE / "queries.json").read_text(encoding="utf-8"))
+    n_real = min(size, len(real))
+    vectors = np.empty((size, real.shape[1]), dtype=np.float32)
+    vectors[:n_real] = real[:n_real]
+    picks = rng.integers(0, len(real), size=(size - n_real, 2))
+    for start in range(0, size - n_real, 100_000):
+        a, b = picks[start : start + 100_000, 0], picks[start : start + 100_000, 1]
+        mix = 0.7 * real[a] + 0.3 * real[b]
+        mix += rng.normal(0, 0.02, mix.shape).astype(np.float32)
+        mix /= np.linalg.norm(mix, axis=1, keepdims=True)
+        vectors[n_real + start : n_real + start + len(a)] = mix
+    texts = texts_real[:n_real] + [texts_real[int(i)] for i in picks[:, 0]]
+
+    with tempfile.TemporaryDirectory(prefix="claimcheck-scale-") as tmp:
+        started = time.perf_counter()
+        store = Store.create(Path(tmp) / "store.sqlite")
+        per_doc = 1000
+        for d in range(0, size, per_doc):
+            doc_id = f"d{d // per_doc}"
+            chunk = texts[d : d + per_doc]
+            store.add_document(
+                Document(id=doc_id, title=doc_id, text="\n".join(chunk), source=doc_id,
+                         date=None, url=None, kind="other", speakers=(), turns=()),
+                sha256="",
+            )  # fmt: skip
+            offset, passages = 0, []
+            for i, t in enumerate(chunk):
+                passages.append(
+                    Passage(
+                        id=f"{doc_id}-{i}",
+                        doc_id=doc_id,
+                        text=t,
+                        span=(offset, offset + len(t)),
+                        speaker=None,
+                    )
+                )
+                offset += len(t) + 1
+            store.add_passages(passages, d)
+        store.commit()
+        store_s = time.perf_counter() - started
+        started = time.perf_counter()
+        index_vectors = VectorIndex.create(vectors.shape[1], kind_for(size))
+        index_vectors.add(vectors)
+        vectors_s = time.perf_counter() - started
+        started = time.perf_counter()
+        lexical = LexicalIndex.create(texts)
+        bm25_s = time.perf_counter() - started
+        index = Index(Path(tmp), {}, store, index_vectors, lexical)
+
+        for i in range(5):  # warm up
+            index.search(qv[i : i + 1], 10, texts=[qs[i]], mode="hybrid")
+        times = []
+        for i in range(len(qs)):
+            t = time.perf_counter()
+            index.search(qv[i : i + 1], 10, texts=[qs[i]], mode="hybrid")
+            times.append(1000 * (time.perf_counter() - t))
+        # Recall of the dense top 10 against exact search over the same vectors.
+        _, approx = index_vectors.search(qv, 10)
+        exact = np.argsort(-(qv @ vectors.T), axis=1)[:, :10]
+        recall = float(
+            np.mean([len(set(a) & set(e)) / 10 for a, e in zip(approx, exact, strict=True)])
+        )
+        index.close()
+    peak_mib = _peak_rss_mib()
+    return {
+        "passages": size,
+        "real_vectors": n_real,
+        "vector_index": kind_for(size),
+        "build_store_s": round(store_s, 1),
+        "build_vectors_s": round(vectors_s, 1),
+        "build_bm25_s": round(bm25_s, 1),
+        "hybrid_query_ms_p50": round(float(np.percentile(times, 50)), 2),
+        "hybrid_query_ms_p95": round(float(np.percentile(times, 95)), 2),
+        "dense_recall@10_vs_exact": round(recall, 4),
+        "peak_rss_mib": round(peak_mib),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--real", type=int, default=20_000, help="real passages to embed")
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--json", type=Path)
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_size(args.one)))
+        return
+    prep = prepare(args.real, args.queries)
+    print(
+        f"Embedded {prep['real_passages']:,} real passages at {prep['embed_passages_per_s']}"
+        f" passages/s; one query embeds in {prep['query_embed_ms_p50']} ms (p50)"
+    )
+    rows = []
+    for size in args.sizes:
+        done = subprocess.run(
+            [sys.executable, __file__, "--one", str(size)], capture_output=True, text=True,
+            check=True,
+        )  # fmt: skip
+        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        r = rows[-1]
+        print(
+            f"| {r['passages']:>9,} | {r['vector_index']:<8} | {r['build_vectors_s']:>7} s | "
+            f"{r['build_bm25_s']:>6} s | {r['build_store_s']:>6} s | "
+            f"{r['hybrid_query_ms_p50']:>6} ms | {r['hybrid_query_ms_p95']:>6} ms | "
+            f"{r['dense_recall@10_vs_exact']:.3f} | {r['peak_rss_mib']:>6} MiB |",
+            flush=True,
+        )
+    if args.json:
+        args.json.write_text(json.dumps({"prepare": prep, "sizes": rows}, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
