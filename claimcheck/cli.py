@@ -133,21 +133,38 @@ def index_build(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 if any source file was skipped.")
     ] = False,
+    device: Annotated[
+        str, typer.Option("--device", help="Where to embed: cpu, or cuda for an NVIDIA GPU.")
+    ] = "cpu",
 ) -> None:
     """Load documents, split them into passages, embed new and changed ones, write the index.
 
     Incremental: passages unchanged since the last build keep their vectors; documents no
     longer among SOURCES are removed. The new index replaces the old one only when complete."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        Task,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
-    from .embed import Embedder
+    from .embed import Embedder, check_device
     from .index import build_index
 
+    class RateColumn(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            return Text(f"{task.speed:,.0f} passages/s" if task.speed else "")
+
     settings = _settings(config)
+    check_device(device)
     progress = Progress(
         TextColumn("embedding passages"),
         BarColumn(),
         MofNCompleteColumn(),
+        RateColumn(),
         TimeElapsedColumn(),
         console=err,
         disable=quiet,
@@ -165,7 +182,12 @@ def index_build(
 
     try:
         result = build_index(
-            sources, index, embedder=Embedder(), settings=settings, progress=report, full=full
+            sources,
+            index,
+            embedder=Embedder(device=device),
+            settings=settings,
+            progress=report,
+            full=full,
         )
     finally:
         if started:

