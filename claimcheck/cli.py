@@ -225,6 +225,14 @@ def index_add(
     index: IndexOpt,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for a URL.")] = 20.0,
     max_mb: Annotated[int, typer.Option("--max-mb", help="Largest download, in MiB.")] = 20,
+    render: Annotated[
+        bool,
+        typer.Option(
+            "--render",
+            help="Load URLs in headless Chromium (/usr/bin/chromium) and keep the page as the "
+            "browser shows it: for pages that build their text with JavaScript.",
+        ),
+    ] = False,
     config: ConfigOpt = None,
 ) -> None:
     """Add single sources to an index: fetch pages, copy files, then rebuild incrementally.
@@ -236,8 +244,9 @@ def index_add(
 
     limits = FetchLimits(timeout_s=timeout, max_bytes=max_mb * 1024 * 1024)
     result = add_sources(
-        index, items, embedder=Embedder(), settings=_settings(config), limits=limits
-    )
+        index, items, embedder=Embedder(), settings=_settings(config), limits=limits,
+        render=render,
+    )  # fmt: skip
     _print_build(index, result)
 
 

@@ -21,6 +21,16 @@ PAGE = (
 )
 
 
+# A page that writes its story with JavaScript: a plain fetch sees no text at all.
+SCRIPTED = (
+    b"<html><head><title>Live blog</title></head><body><main id='m'></main><script>"
+    b"const p = document.createElement('p');"
+    b"p.textContent = 'The harbour authority said cargo volumes fell 7% to 1.9 million tonnes "
+    b"in October.';"
+    b"document.getElementById('m').appendChild(p);</script></body></html>"
+)
+
+
 class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         return
@@ -39,6 +49,8 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
         if self.path == "/page":
             self._send(200, "text/html; charset=utf-8", PAGE)
+        elif self.path == "/scripted":
+            self._send(200, "text/html; charset=utf-8", SCRIPTED)
         elif self.path == "/liar":
             self._send(200, "application/pdf", PAGE)
         elif self.path == "/image":
@@ -139,3 +151,37 @@ def test_cli_index_add_and_remove(server: str, tmp_path: Path) -> None:
     assert failed.exit_code == 1 and failed.stderr.startswith("Error: cannot index")
     removed = runner.invoke(app, ["index", "remove", "weather.txt", "--index", str(idx)])
     assert removed.exit_code == 0 and "1 document(s) removed" in removed.stdout
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="/usr/bin/chromium is absent")
+def test_index_add_render_reads_pages_built_by_javascript(
+    server: str, tmp_path: Path, embedder: Embedder
+) -> None:
+    import json
+
+    from claimcheck.sources.render import render_to
+
+    plain = fetch_to(f"{server}/scripted", tmp_path / "plain")
+    assert b"cargo volumes fell" in plain.read_bytes()  # only inside the script
+    rendered = render_to(f"{server}/scripted", tmp_path / "rendered")
+    html = rendered.read_text(encoding="utf-8")
+    assert "<p>The harbour authority said cargo volumes fell 7%" in html
+    meta = json.loads(rendered.with_name(rendered.name + ".meta.json").read_text("utf-8"))
+    assert meta["url"] == f"{server}/scripted" and meta["rendered_with"].startswith("chromium")
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "weather.txt").write_text("Rain is expected in Rome on Saturday.", encoding="utf-8")
+    idx = tmp_path / "idx"
+    build_index([src], idx, embedder=embedder, settings=Settings())
+    add_sources(idx, [f"{server}/scripted"], embedder=embedder, settings=Settings(), render=True)
+    index = load_index(idx)
+    (hits,) = index.search(embedder.encode(["cargo volumes fell 7% in October"]), 1)
+    index.close()
+    assert "1.9 million tonnes" in hits[0].passage.text
+
+    with pytest.raises(SourceError, match="the server answered 404"):
+        render_to(f"{server}/missing", tmp_path / "r2")
+    with pytest.raises(SourceError, match="not a web page"):
+        render_to(f"{server}/image", tmp_path / "r3")
+    assert not (tmp_path / "r2").exists() or not list((tmp_path / "r2").iterdir())

@@ -48,15 +48,22 @@ def add_sources(
     embedder: Embedder,
     settings: Settings,
     limits: FetchLimits | None = None,
+    render: bool = False,
 ) -> BuildResult:
-    """Fetch URLs and copy files into the index, then rebuild it incrementally."""
+    """Fetch URLs (through headless Chromium with ``render``, for pages built by JavaScript)
+    and copy files into the index, then rebuild it incrementally."""
     sources = _sources(index_dir)  # the index must exist and be readable
     folder = index_dir / ADDED
     written: list[Path] = []
     try:
         for item in items:
             if "://" in item:
-                written.append(fetch_to(item, folder, limits=limits))
+                if render:
+                    from ..sources.render import render_to
+
+                    written.append(render_to(item, folder, limits=limits))
+                else:
+                    written.append(fetch_to(item, folder, limits=limits))
                 continue
             path = Path(item)
             if not path.is_file():
