@@ -25,6 +25,7 @@ from .types import Report, Verdict
 
 if TYPE_CHECKING:
     from .index import BuildResult
+    from .judge.nli import NliJudge
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -755,6 +756,23 @@ def eval_retrieval(
         write_atomic(json_path, json.dumps(metrics, indent=2) + "\n")
 
 
+NliOpt = Annotated[bool, typer.Option("--nli/--no-nli", help="Use the shipped NLI judge.")]
+
+
+def _nli_or_fail(use_nli: bool) -> NliJudge | None:
+    """The shipped NLI judge when asked for, or a clear error when its model is missing."""
+    if not use_nli:
+        return None
+    from .judge.nli import NliJudge
+
+    nli = NliJudge()
+    if not nli.available():
+        raise ClaimcheckError(
+            f"the NLI model is missing at {nli.model_dir} (restore it, or run with --no-nli)"
+        )
+    return nli
+
+
 class EvalMode(StrEnum):
     evidence = "evidence"
     corpus = "corpus"
@@ -775,9 +793,7 @@ def eval_claims(
     limit: Annotated[
         int | None, typer.Option("--limit", help="Use only the first N claims.")
     ] = None,
-    use_nli: Annotated[
-        bool, typer.Option("--nli/--no-nli", help="Use the shipped NLI judge.")
-    ] = True,
+    use_nli: NliOpt = True,
     config: ConfigOpt = None,
     json_path: JsonOpt = None,
 ) -> None:
@@ -786,15 +802,10 @@ def eval_claims(
     from .embed import Embedder
     from .eval_claims import evaluate_claims
     from .evaldata import resolve_set
-    from .judge.nli import NliJudge
     from .report.jsonio import write_atomic
 
     settings = _settings(config)
-    nli = NliJudge() if use_nli else None
-    if nli is not None and not nli.available():
-        raise ClaimcheckError(
-            f"the NLI model is missing at {nli.model_dir} (restore it, or run with --no-nli)"
-        )
+    nli = _nli_or_fail(use_nli)
     metrics = evaluate_claims(
         resolve_set(set_name), mode=mode.value, embedder=Embedder(), settings=settings,
         nli=nli, limit=limit,
@@ -819,9 +830,7 @@ def eval_numbers(
     calls: Annotated[
         int | None, typer.Option("--calls", help="Use only the first N earnings calls.")
     ] = None,
-    use_nli: Annotated[
-        bool, typer.Option("--nli/--no-nli", help="Use the shipped NLI judge.")
-    ] = True,
+    use_nli: NliOpt = True,
     config: ConfigOpt = None,
     json_path: JsonOpt = None,
 ) -> None:
@@ -832,15 +841,10 @@ def eval_numbers(
     from .embed import Embedder
     from .eval_numbers import evaluate_numbers
     from .evaldata import resolve_set
-    from .judge.nli import NliJudge
     from .report.jsonio import write_atomic
 
     settings = _settings(config)
-    nli = NliJudge() if use_nli else None
-    if nli is not None and not nli.available():
-        raise ClaimcheckError(
-            f"the NLI model is missing at {nli.model_dir} (restore it, or run with --no-nli)"
-        )
+    nli = _nli_or_fail(use_nli)
     m = evaluate_numbers(
         resolve_set(set_name, needs="transcripts.jsonl"), embedder=Embedder(), settings=settings,
         nli=nli, calls=calls,

@@ -110,13 +110,10 @@ def score_report(report: Report, expected: tuple[ExpectedVerdict, ...]) -> Sampl
 NLI_ORDER = (Verdict.SUPPORTED, Verdict.UNVERIFIABLE, Verdict.CONTRADICTED)  # model's label order
 
 
-def classification_metrics(
-    gold: list[Verdict], probs: NDArray[np.float32], *, labels: tuple[Verdict, ...] = NLI_ORDER
-) -> dict[str, Any]:
-    """Accuracy, macro-F1, per-label precision/recall/F1, confusion, supported-vs-contradicted
-    balanced accuracy and expected calibration error, from 3-way probabilities."""
-    n = len(gold)
-    pred = [labels[int(i)] for i in probs.argmax(axis=1)] if n else []
+def per_label_metrics(
+    gold: list[Verdict], pred: list[Verdict], labels: tuple[Verdict, ...]
+) -> dict[str, dict[str, float]]:
+    """Precision, recall, F1 and support of each label."""
     per_label: dict[str, dict[str, float]] = {}
     for lab in labels:
         tp = sum(1 for g, p in zip(gold, pred, strict=True) if g is lab and p is lab)
@@ -129,8 +126,19 @@ def classification_metrics(
             "precision": round(precision, 4),
             "recall": round(recall, 4),
             "f1": round(f1, 4),
-            "support": sum(1 for g in gold if g is lab),
+            "support": tp + fn,
         }
+    return per_label
+
+
+def classification_metrics(
+    gold: list[Verdict], probs: NDArray[np.float32], *, labels: tuple[Verdict, ...] = NLI_ORDER
+) -> dict[str, Any]:
+    """Accuracy, macro-F1, per-label precision/recall/F1, confusion, supported-vs-contradicted
+    balanced accuracy and expected calibration error, from 3-way probabilities."""
+    n = len(gold)
+    pred = [labels[int(i)] for i in probs.argmax(axis=1)] if n else []
+    per_label = per_label_metrics(gold, pred, labels)
     present = [lab for lab in labels if per_label[lab.value]["support"] > 0]
     macro_f1 = sum(per_label[lab.value]["f1"] for lab in present) / len(present) if present else 0.0
     confusion = {g.value: {p.value: 0 for p in labels} for g in labels}

@@ -20,6 +20,7 @@ import numpy as np
 from .config import Settings
 from .embed import Embedder
 from .errors import InputError
+from .eval import per_label_metrics
 from .eval_retrieval import corpus_index, read_corpus
 from .evaldata import LabelledClaim, read_claims
 from .extract.classify import classify_claim
@@ -67,20 +68,7 @@ def verdict_metrics(gold: list[Verdict], pred: list[Verdict]) -> dict[str, Any]:
     present, and the confusion matrix (gold -> predicted). "Not checkable" counts as
     unverifiable: no verdict was given."""
     pred = [Verdict.UNVERIFIABLE if p is Verdict.NOT_CHECKABLE else p for p in pred]
-    per_label: dict[str, dict[str, float]] = {}
-    for lab in LABELS:
-        tp = sum(1 for g, p in zip(gold, pred, strict=True) if g is lab and p is lab)
-        fp = sum(1 for g, p in zip(gold, pred, strict=True) if g is not lab and p is lab)
-        fn = sum(1 for g, p in zip(gold, pred, strict=True) if g is lab and p is not lab)
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per_label[lab.value] = {
-            "precision": round(precision, 4),
-            "recall": round(recall, 4),
-            "f1": round(f1, 4),
-            "support": tp + fn,
-        }
+    per_label = per_label_metrics(gold, pred, LABELS)
     present = [lab.value for lab in LABELS if per_label[lab.value]["support"]]
     confusion = {g.value: {p.value: 0 for p in LABELS} for g in LABELS}
     for g, p in zip(gold, pred, strict=True):

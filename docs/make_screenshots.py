@@ -17,18 +17,9 @@ from playwright.sync_api import sync_playwright
 from claimcheck import Embedder, Settings, build_index, load_index, verify
 from claimcheck.report import render_html, save_report
 from claimcheck.report.app import open_review_server
+from claimcheck.sources.render import CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 def main() -> None:
@@ -53,7 +44,7 @@ def main() -> None:
         while not server.server.started:
             time.sleep(0.05)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 860})
             page.goto((work / "report.html").as_uri())
             page.keyboard.press("j")

@@ -6,37 +6,22 @@ tests skip with the reason.
 
 from __future__ import annotations
 
-import json
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from claimcheck import Embedder, Settings, build_index, load_index, verify
+from claimcheck import Embedder, Settings, verify
 from claimcheck.index import Index
-from claimcheck.pipeline import verify_text
 from claimcheck.report import load_report, render_html, save_report
-from claimcheck.report.app import ReviewServer, open_review_server
+from claimcheck.report.app import ReviewServer
+from claimcheck.sources.render import CHROMIUM_ARGS
 from claimcheck.types import Decision, Report, Verdict
-from tests.conftest import SAMPLE_DRAFTS
+from tests.conftest import SAMPLE_DRAFTS, hostile_report, running_review_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is absent")
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-# As root in a sandboxless container, and with no network to phone home to.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
@@ -121,29 +106,7 @@ def test_report_page_keyboard_and_filters(page, report: Report, tmp_path: Path):
 
 
 def test_report_page_runs_no_script_from_draft_or_sources(page, tmp_path: Path, embedder: Embedder):  # type: ignore[no-untyped-def]
-    evil = (
-        '<script>window.pwned = "script"</script>'
-        "<img src=x onerror=\"window.pwned = 'onerror'\"> "
-        '"><svg onload="window.pwned = \'svg\'">'
-    )
-    sources = tmp_path / "sources"
-    sources.mkdir()
-    (sources / "memo.txt").write_text(
-        f"Acme Corp said revenue rose 12% to $4 billion in 2025. {evil}\n", encoding="utf-8"
-    )
-    (sources / "memo.txt.meta.json").write_text(
-        json.dumps({"title": f"Acme memo {evil}", "kind": "filing", "url": "javascript:alert(1)"}),
-        encoding="utf-8",
-    )
-    build_index([sources], tmp_path / "idx", embedder=embedder, settings=Settings())
-    index = load_index(tmp_path / "idx")
-    try:
-        rep = verify_text(
-            f"Acme Corp said revenue rose 15% to $4 billion in 2025. {evil}\n",
-            index=index, embedder=embedder, settings=Settings(), path="<b>evil</b>.md",
-        )  # fmt: skip
-    finally:
-        index.close()
+    rep = hostile_report(tmp_path, embedder)
     assert rep.judgments[0].evidence[0].source.title.startswith("Acme memo <script>")
     path = tmp_path / "evil.html"
     path.write_text(render_html(rep), encoding="utf-8")
@@ -164,15 +127,8 @@ def test_report_page_runs_no_script_from_draft_or_sources(page, tmp_path: Path, 
 def server(report: Report, tmp_path: Path) -> Iterator[tuple[ReviewServer, Path]]:
     path = tmp_path / "report.json"
     save_report(report, path)
-    srv = open_review_server(path)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not srv.server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield srv, path
-    srv.server.should_exit = True
-    thread.join(10)
+    with running_review_server(path) as srv:
+        yield srv, path
 
 
 def test_review_app_records_a_decision_that_survives_reload(page, server, report: Report):  # type: ignore[no-untyped-def]

@@ -4,8 +4,6 @@ exports, and the review app's token check (over real HTTP on loopback)."""
 from __future__ import annotations
 
 import json
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,18 +11,18 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from claimcheck import Embedder, Settings, build_index, load_index, verify
+from claimcheck import Embedder, Settings, verify
 from claimcheck.cli import app
 from claimcheck.errors import ReportError
 from claimcheck.index import Index
 from claimcheck.pipeline import verify_text
 from claimcheck.report import load_report, render_html, save_report
-from claimcheck.report.app import ReviewServer, open_review_server
+from claimcheck.report.app import ReviewServer
 from claimcheck.report.claimreview import render_claimreview
 from claimcheck.report.jsonio import schema_errors
 from claimcheck.report.review import carry_forward, record_decision
 from claimcheck.types import Decision, Report, Verdict
-from tests.conftest import SAMPLE_DRAFTS
+from tests.conftest import SAMPLE_DRAFTS, hostile_report, running_review_server
 
 runner = CliRunner()
 ROUNDUP = SAMPLE_DRAFTS / "ai_in_production_roundup.md"
@@ -124,24 +122,11 @@ def test_revised_draft_carries_decisions_and_marks_new_flags(
 
 
 def test_html_report_escapes_draft_and_source_text(tmp_path: Path, embedder: Embedder) -> None:
-    sources = tmp_path / "sources"
-    sources.mkdir()
-    evil = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">'
-    (sources / "memo.txt").write_text(
-        f"Acme Corp said revenue rose 12% to $4 billion in 2025. {evil}\n", encoding="utf-8"
-    )
-    build_index([sources], tmp_path / "idx", embedder=embedder, settings=Settings())
-    index = load_index(tmp_path / "idx")
-    try:
-        rep = verify_text(
-            f"Acme Corp said revenue rose 15% to $4 billion in 2025. {evil}\n",
-            index=index, embedder=embedder, settings=Settings(), path="evil.md",
-        )  # fmt: skip
-    finally:
-        index.close()
+    rep = hostile_report(tmp_path, embedder)
     page = render_html(rep)
     assert "<script>window.pwned" not in page and "<img src=x" not in page
-    assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in page  # the draft, as text
+    assert "<svg" not in page
+    assert "&lt;script&gt;window.pwned = &quot;script&quot;&lt;/script&gt;" in page  # the draft
     assert "\\u003cscript\\u003ewindow.pwned" in page  # the source, inside the JSON block
     assert page.count("<script") == 2  # the JSON block and the page's own script
     assert "default-src &#x27;none&#x27;" in page  # the CSP: nothing loads from anywhere
@@ -209,16 +194,8 @@ def test_cli_html_export_and_previous(sample_index_path: Path, tmp_path: Path) -
 
 @pytest.fixture
 def server(report_file: Path) -> Iterator[ReviewServer]:
-    srv = open_review_server(report_file)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not srv.server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.server.started
-    yield srv
-    srv.server.should_exit = True
-    thread.join(10)
+    with running_review_server(report_file) as srv:
+        yield srv
 
 
 def test_review_app_refuses_requests_without_the_token(
