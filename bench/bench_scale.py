@@ -113,7 +113,7 @@ def _peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_size(size: int, seed: int = 5) -> dict[str, object]:
+def run_size(size: int, *, with_verify: bool = True, seed: int = 5) -> dict[str, object]:
     """Build an index of ``size`` passages and time hybrid queries; runs in its own process."""
     rng = np.random.default_rng(seed)
     real = np.load(CACHE / "vectors.npy")
@@ -181,8 +181,9 @@ def run_size(size: int, seed: int = 5) -> dict[str, object]:
         recall = float(
             np.mean([len(set(a) & set(e)) / 10 for a, e in zip(approx, exact, strict=True)])
         )
+        peak_mib = _peak_rss_mib()
+        verify_s, words, statements = _time_verify(index) if with_verify else (None, 0, 0)
         index.close()
-    peak_mib = _peak_rss_mib()
     return {
         "passages": size,
         "real_vectors": n_real,
@@ -194,7 +195,33 @@ def run_size(size: int, seed: int = 5) -> dict[str, object]:
         "hybrid_query_ms_p95": round(float(np.percentile(times, 95)), 2),
         "dense_recall@10_vs_exact": round(recall, 4),
         "peak_rss_mib": round(peak_mib),
+        "verify_draft_words": words,
+        "verify_statements": statements,
+        "verify_warm_s": verify_s,
+        "peak_rss_with_models_mib": round(_peak_rss_mib()) if with_verify else None,
     }
+
+
+def _time_verify(index: Index) -> tuple[float, int, int]:
+    """Warm `verify` of a draft of about 1,000 words (the two sample drafts, repeated) against
+    ``index``, with the NLI judge: the median of three runs."""
+    from claimcheck.config import Settings
+    from claimcheck.judge.nli import NliJudge
+    from claimcheck.pipeline import verify_text
+
+    drafts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "sample_drafts").glob("*.md"))]
+    text = ""
+    while len(text.split()) < 1000:
+        text += "\n\n".join(drafts) + "\n\n"
+    embedder, nli, settings = Embedder(), NliJudge(), Settings()
+    verify_text(text, index=index, embedder=embedder, settings=settings, nli=nli)  # warm up
+    times, n = [], 0
+    for _ in range(3):
+        t = time.perf_counter()
+        report = verify_text(text, index=index, embedder=embedder, settings=settings, nli=nli)
+        times.append(time.perf_counter() - t)
+        n = len(report.judgments)
+    return round(float(np.median(times)), 2), len(text.split()), n
 
 
 def main() -> None:
@@ -213,6 +240,11 @@ def main() -> None:
         f"Embedded {prep['real_passages']:,} real passages at {prep['embed_passages_per_s']}"
         f" passages/s; one query embeds in {prep['query_embed_ms_p50']} ms (p50)"
     )
+    print(
+        "| passages | vectors | build vectors | build BM25 | build store | hybrid p50 | "
+        "hybrid p95 | recall@10 vs exact | peak RSS (index) | verify 1,000 words | "
+        "peak RSS (with models) |"
+    )
     rows = []
     for size in args.sizes:
         done = subprocess.run(
@@ -225,7 +257,9 @@ def main() -> None:
             f"| {r['passages']:>9,} | {r['vector_index']:<8} | {r['build_vectors_s']:>7} s | "
             f"{r['build_bm25_s']:>6} s | {r['build_store_s']:>6} s | "
             f"{r['hybrid_query_ms_p50']:>6} ms | {r['hybrid_query_ms_p95']:>6} ms | "
-            f"{r['dense_recall@10_vs_exact']:.3f} | {r['peak_rss_mib']:>6} MiB |",
+            f"{r['dense_recall@10_vs_exact']:.3f} | {r['peak_rss_mib']:>6} MiB | "
+            f"{r['verify_warm_s']} s ({r['verify_statements']} statements) | "
+            f"{r['peak_rss_with_models_mib']} MiB |",
             flush=True,
         )
     if args.json:

@@ -24,13 +24,11 @@ from .eval import per_label_metrics
 from .eval_retrieval import corpus_index, read_corpus
 from .evaldata import LabelledClaim, read_claims
 from .extract.classify import classify_claim
-from .judge import judge
 from .judge.nli import NliJudge
-from .pipeline import _nli_scores
+from .pipeline import judge_all
 from .types import (
     Document,
     Evidence,
-    Judgment,
     Passage,
     SourceRef,
     Statement,
@@ -173,11 +171,7 @@ def evaluate_claims(
                 docs[doc_id] = index.store.document(doc_id)
             return docs[doc_id]
 
-        scores = _nli_scores(statements, evidence, nli, settings) if nli is not None else {}
-        judgments: list[Judgment] = [
-            judge(s, ev, documents=document, settings=settings, nli=scores.get(s.id, ()))
-            for s, ev in zip(statements, evidence, strict=True)
-        ]
+        judgments = judge_all(statements, evidence, document, settings, nli)
     finally:
         if index is not None:
             index.close()

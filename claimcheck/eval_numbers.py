@@ -28,10 +28,9 @@ from .index.open import Index
 from .index.passages import index_text
 from .index.store import Store
 from .index.vectors import VectorIndex
-from .judge import judge
 from .judge.nli import NliJudge
 from .judge.numbers import Quantity, find_quantities
-from .pipeline import _nli_scores
+from .pipeline import judge_all
 from .types import Document, Passage, Statement, StatementKind, Verdict
 
 __all__ = ["change_one_number", "evaluate_numbers"]
@@ -179,15 +178,12 @@ def evaluate_numbers(
                 evidence = index.search(
                     embedder.encode(texts), settings.top_k, texts=texts, mode=settings.retrieval
                 )
-                scores = _nli_scores(statements, evidence, nli, settings) if nli else {}
 
                 def lookup(_doc_id: str, d: Document = doc) -> Document:
                     return d
 
-                for c, s, ev in zip(call_cases, statements, evidence, strict=True):
-                    j = judge(s, ev, documents=lookup, settings=settings,
-                              nli=scores.get(s.id, ()))  # fmt: skip
-                    verdicts.append((c, j))
+                judged = judge_all(statements, evidence, lookup, settings, nli)
+                verdicts += list(zip(call_cases, judged, strict=True))
             finally:
                 index.close()
         cases += call_cases

@@ -17,16 +17,26 @@ from .errors import InputError
 from .extract import NOT_CHECKABLE, extract_statements
 from .index import Index
 from .judge import NliScores, judge
+from .judge.claims import DocumentLookup
 from .judge.nli import NliJudge
 from .retrieve import retrieve
 from .sources.html import html_to_text
 from .textfile import read_text, sha256_bytes
-from .types import Document, Draft, Evidence, Report, Statement, StatementKind
+from .types import (
+    Document,
+    Draft,
+    Evidence,
+    Finding,
+    Judgment,
+    Report,
+    Statement,
+    StatementKind,
+)
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["read_draft", "verify", "verify_text", "versions"]
+__all__ = ["judge_all", "read_draft", "verify", "verify_text", "versions"]
 
 
 def versions() -> dict[str, str]:
@@ -62,6 +72,50 @@ def _nli_scores(
     return {sid: tuple(v) for sid, v in out.items()}
 
 
+# Findings reached before the NLI judge is consulted: such statements need no NLI pass.
+_DECIDED_WITHOUT_NLI = frozenset(
+    {
+        Finding.NUMBER_MISMATCH,
+        Finding.NUMBERS_MATCH,
+        Finding.NAME_MISMATCH,
+        Finding.NOT_CHECKABLE,
+        Finding.QUOTE_EXACT,
+        Finding.MISQUOTE,
+        Finding.MISATTRIBUTED,
+    }
+)
+
+
+def judge_all(
+    statements: tuple[Statement, ...],
+    evidence: list[tuple[Evidence, ...]],
+    documents: DocumentLookup,
+    settings: Settings,
+    nli: NliJudge | None,
+) -> tuple[Judgment, ...]:
+    """Judge every statement; the NLI judge reads only the claims that quotes, figures and
+    names leave undecided (it is the slowest judge, and it would not change those verdicts)."""
+    first = [
+        judge(s, ev, documents=documents, settings=settings)
+        for s, ev in zip(statements, evidence, strict=True)
+    ]
+    if nli is None:
+        return tuple(first)
+    open_ = [
+        i for i, j in enumerate(first) if j.finding not in _DECIDED_WITHOUT_NLI and evidence[i]
+    ]
+    scores = _nli_scores(
+        tuple(statements[i] for i in open_), [evidence[i] for i in open_], nli, settings
+    )
+    for i in open_:
+        if statements[i].id in scores:
+            first[i] = judge(
+                statements[i], evidence[i], documents=documents, settings=settings,
+                nli=scores[statements[i].id],
+            )  # fmt: skip
+    return tuple(first)
+
+
 def verify_text(
     text: str,
     *,
@@ -74,16 +128,12 @@ def verify_text(
     """Check every statement of ``text`` against ``index``; ``nli`` adds the NLI judge."""
     statements = extract_statements(text)
     evidence = retrieve(statements, index, embedder, top_k=settings.top_k, mode=settings.retrieval)
-    scores = _nli_scores(statements, evidence, nli, settings) if nli is not None else {}
 
     @lru_cache(maxsize=256)
     def document(doc_id: str) -> Document:
         return index.store.document(doc_id)
 
-    judgments = tuple(
-        judge(s, ev, documents=document, settings=settings, nli=scores.get(s.id, ()))
-        for s, ev in zip(statements, evidence, strict=True)
-    )
+    judgments = judge_all(statements, evidence, document, settings, nli)
     used = versions()
     used["nli_model"] = str(nli.manifest.get("sha256", "not loaded")) if nli is not None else "off"
     return Report(
