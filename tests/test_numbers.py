@@ -102,3 +102,21 @@ def test_numbers_anchored_mismatch_beside_a_matching_figure() -> None:
     assert (found[0].text, found[1].text) == ("$678.3 million", "$452.2 million")
     right = find_quantities("Q3 revenue rose 2.5 percent to $452.2 million.")
     assert anchored_mismatch(right, source) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("sales up 9 to 14 percent", ("percent", 9.0)),
+        ("revenue of $74-75 million", ("money", 74e6)),
+        ("guidance of $4.9 to $5.3 billion", ("money", 4.9e9)),
+        ("between $44.8 billion and $45.2 billion", ("money", 44.8e9)),
+    ],
+)
+def test_numbers_a_range_shares_its_unit_and_scale(text: str, first: tuple[str, float]) -> None:
+    found = find_quantities(text)
+    assert (found[0].kind, found[0].value) == pytest.approx(first) or (
+        found[0].kind,
+        found[0].value,
+    ) == first
+    assert found[1].kind == first[0]

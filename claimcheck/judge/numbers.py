@@ -8,7 +8,7 @@ so a statement's figure is compared with the source figure about the same thing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..types import Span
 
@@ -223,6 +223,39 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
                 context=_context(text, m.start(), m.end()),
             )
         )
+    return _complete_ranges(text, out)
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and)\s*$", re.IGNORECASE)
+_SCALE_WORDS = re.compile(r"(thousand|million|billion|trillion|mln|bln|mn|bn|tn|[kmb])\b", re.I)
+
+
+def _complete_ranges(text: str, found: list[Quantity]) -> tuple[Quantity, ...]:
+    """Give the first end of a range the unit and scale written only after the second:
+    "9 to 14 percent", "$74-75 million", "$4.9 to $5.3 billion"."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if not _RANGE_JOIN.fullmatch(text[a.span[1] : b.span[0]]) or b.kind == a.kind == "year":
+            continue
+        scale_b = _SCALE_WORDS.search(b.text)
+        if a.kind == "count" and b.kind in ("percent", "money") and not _SCALE_WORDS.search(a.text):
+            value = a.value * (_SCALES[scale_b.group(1).lower()] if scale_b else 1.0)
+            out[i] = replace(a, kind=b.kind, value=value, context=a.context | b.context)
+        elif (
+            a.kind == "money" and b.kind == "count" and scale_b and not _SCALE_WORDS.search(a.text)
+        ):
+            scale = _SCALES[scale_b.group(1).lower()]
+            out[i] = replace(a, value=a.value * scale, context=a.context | b.context)
+            out[i + 1] = replace(b, kind="money")
+        elif (
+            a.kind == b.kind == "money"
+            and scale_b
+            and not _SCALE_WORDS.search(a.text)
+            and a.value < 1000
+        ):
+            value = a.value * _SCALES[scale_b.group(1).lower()]
+            out[i] = replace(a, value=value, context=a.context | b.context)
     return tuple(out)
 
 
