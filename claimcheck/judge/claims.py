@@ -138,6 +138,7 @@ def _reorder(evidence: tuple[Evidence, ...], first: Evidence) -> tuple[Evidence,
     return (first, *(e for e in evidence if e is not first))
 
 
+_TIMES = ("year", "quarter")  # a passage tied only by a shared figure may be about another time
 _QUESTION = re.compile(r"[^.!?\n]*\?")
 
 
@@ -267,7 +268,8 @@ def judge_claim(
             ]  # fmt: skip
             if not differing:
                 anchored = anchored_mismatch(claimed, _window(e, documents, _FIGURE_WINDOW))
-                differing = [anchored] if anchored is not None else []
+                if anchored is not None and (e in related or anchored[0].kind not in _TIMES):
+                    differing = [anchored]
             for q, f in differing:
                 backers = [x for x, g in stating if same_value(q, g)]
                 if not backers:
@@ -283,8 +285,8 @@ def judge_claim(
                     else:
                         overruled.append((e, q, f))
             agreeing.append((e, [q for q, f, ok in aligned if f is not None and ok]))
-        if conflicts:
-            e, q, f, older = conflicts[0]
+        if conflicts:  # a passage that reads like the statement first
+            e, q, f, older = min(conflicts, key=lambda c: c[0] not in related)
             reason = f"the draft says {q.text}; {_cite(e)} says {f.text}"
             order = _reorder(evidence, e)
             if older is not None:
