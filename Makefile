@@ -20,8 +20,9 @@ install: $(VENV)/.installed
 
 demo: install
 	$(BIN)/claimcheck index build sample_sources --index indexes/sample
-	$(BIN)/claimcheck verify $(DRAFT) --index indexes/sample -o report.json -o report.md
-	@echo "Wrote report.json and report.md"
+	$(BIN)/claimcheck verify $(DRAFT) --index indexes/sample -o report.json -o report.md -o report.html
+	@echo "Wrote report.json, report.md and report.html (open it in a browser)."
+	@echo "Review the flags: $(BIN)/claimcheck review report.json"
 
 lint: install
 	$(BIN)/ruff check claimcheck tests bench training docs
@@ -49,4 +50,4 @@ bench: install
 	$(BIN)/python bench/bench_pipeline.py
 
 clean:
-	rm -rf $(VENV) indexes/sample report.json report.md .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) indexes/sample report.json report.md report.html .pytest_cache .mypy_cache .ruff_cache
