@@ -4,6 +4,10 @@ exports, and the review app's token check (over real HTTP on loopback)."""
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -215,3 +219,30 @@ def test_review_app_refuses_requests_without_the_token(
     assert load_report(report_file).reviews[_flag(report)].reviewer == "Eve"
     bad = httpx.post(f"{base}/api/decisions?token={token}", json={**body, "decision": "maybe"})
     assert bad.status_code == 422
+
+
+def test_cli_review_prints_a_tokened_url_and_serves_until_interrupted(report_file: Path) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "claimcheck.cli", "review", str(report_file)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        url = ""
+        deadline = time.monotonic() + 30
+        while not url and time.monotonic() < deadline:
+            line = proc.stdout.readline().strip()
+            url = line if line.startswith("http://127.0.0.1:") else ""
+        assert "?token=" in url
+        for _ in range(50):
+            try:
+                page = httpx.get(url)
+                break
+            except httpx.ConnectError:
+                time.sleep(0.1)
+        assert page.status_code == 200 and "Review mode" in page.text
+        assert httpx.get(url.split("?")[0]).status_code == 403
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=15)
+    assert "Traceback" not in stderr
