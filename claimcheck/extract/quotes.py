@@ -307,9 +307,13 @@ def _before(text: str, start: int, end: int) -> _Attribution | None:
         m = pattern.search(tail)
         if m:
             earlier = _SUBJECT_VERB.search(tail, 0, m.start("who"))
-            if earlier is None and m.group("cue").endswith("ing"):
+            participle = m.group("cue").endswith("ing")
+            if earlier is None and participle:
                 earlier = _first_subject(tail, m.start("who"))
-            if earlier and m.group("who")[:1].islower():
+            # `Albright urged women to vote for Clinton, saying, "..."`: after a comma, a
+            # participle's speaker is the clause's subject, not the name before the comma.
+            after_comma = participle and "," in tail[m.end("who") : m.start("cue")]
+            if earlier and (m.group("who")[:1].islower() or after_comma):
                 # `He explained the headline by saying: "..."`: the clause's subject, not
                 # the description that happens to stand before the cue.
                 return _Attribution(
@@ -322,7 +326,10 @@ def _before(text: str, start: int, end: int) -> _Attribution | None:
     cue = _LEAD_CUE.search(tail)
     subject = None
     if cue:  # the clause's subject: a name or description followed by its verb
-        subject = _SUBJECT_VERB.search(tail, 0, cue.start() + 1)
+        # The subject nearest the cue: `When Wallace died, President Clinton released the
+        # following statement:` is Clinton's.
+        subjects = list(_SUBJECT_VERB.finditer(tail, 0, cue.start() + 1))
+        subject = subjects[-1] if subjects else None
     if cue and subject is None:  # else the first name or pronoun that is not an opening word
         subject = _first_subject(tail, cue.start())
     if cue and subject:
