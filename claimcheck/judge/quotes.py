@@ -57,6 +57,13 @@ def _quote_segments(quote: str) -> list[list[str]]:
 
 
 @lru_cache(maxsize=64)
+def _document_words(text: str) -> tuple[list[tuple[str, Span]], list[str]]:
+    """A source's words, split once however many draft quotes are aligned against it."""
+    tokens = _words(text)
+    return tokens, [w for w, _ in tokens]
+
+
+@lru_cache(maxsize=64)
 def _quotes_of(text: str) -> tuple[FoundQuote, ...]:
     """A source's quotations, found once however many draft quotes are checked against it."""
     return tuple(find_quotes(text))
@@ -74,18 +81,25 @@ def source_speaker(doc: Document, span: Span) -> str | None:
     return None
 
 
-def _align_segment(
-    seg: list[str], doc_words: list[str], lo: int
-) -> tuple[int, int, list[WordDiff]] | None:
-    """Best alignment of one segment in ``doc_words[lo:]``: (start, end, diff), or None."""
+@lru_cache(maxsize=64)
+def _matcher(text: str) -> SequenceMatcher[str]:
+    """A matcher over a source's words, indexed once (``set_seq1`` swaps the quote in)."""
+    return SequenceMatcher(None, (), _document_words(text)[1], autojunk=False)
+
+
+def _align_segment(seg: list[str], text: str, lo: int) -> tuple[int, int, list[WordDiff]] | None:
+    """Best alignment of one segment in the words of ``text`` from word ``lo`` on:
+    (start, end, diff), or None."""
+    doc_words = _document_words(text)[1]
     if lo >= len(doc_words):
         return None
-    matcher = SequenceMatcher(None, seg, doc_words[lo:], autojunk=False)
-    block = matcher.find_longest_match(0, len(seg), 0, len(doc_words) - lo)
+    matcher = _matcher(text)
+    matcher.set_seq1(seg)
+    block = matcher.find_longest_match(0, len(seg), lo, len(doc_words))
     if block.size == 0:
         return None
     # Look in a window around the anchor, big enough for the whole segment plus slack.
-    anchor = lo + block.b - block.a
+    anchor = block.b - block.a
     w_start = max(lo, anchor - 5)
     w_end = min(len(doc_words), anchor + len(seg) + 5)
     window = doc_words[w_start:w_end]
@@ -112,15 +126,14 @@ def match_quote(quote: str, doc: Document) -> QuoteMatch | None:
     total = sum(len(s) for s in segments)
     if total == 0:
         return None
-    doc_tokens = _words(doc.text)
-    doc_words = [w for w, _ in doc_tokens]
+    doc_tokens = _document_words(doc.text)[0]
     diff: list[WordDiff] = []
     lo = 0
     start_word: int | None = None
     end_word = 0
     matched = 0
     for i, seg in enumerate(segments):
-        aligned = _align_segment(seg, doc_words, lo)
+        aligned = _align_segment(seg, doc.text, lo)
         if aligned is None:
             diff.append(WordDiff(op="insert", draft=" ".join(seg), source=""))
             continue
