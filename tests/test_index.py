@@ -256,3 +256,32 @@ def test_vector_index_kind_follows_size_and_hnsw_finds_neighbours(tmp_path: Path
     assert all(rows[i][0] == i for i in range(200))  # each query's own vector comes first
     stored = loaded.vectors([5])[0]  # 8-bit vectors decode close to the originals
     assert float(stored @ data[5]) > 0.99
+
+
+def test_lexical_index_numba_backend_ranks_like_numpy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import random
+
+    from claimcheck.index import lexical
+
+    rng = random.Random(1)
+    words = [f"w{i}" for i in range(400)] + ["netflix", "revenue", "16%", "11.08", "sarandos"]
+    texts = [" ".join(rng.choice(words) for _ in range(30)) for _ in range(3000)]
+    queries = ["netflix revenue 16%", "sarandos 11.08 w7", "w1 w2 w3 w4"]
+    plain = lexical.LexicalIndex.create(texts)
+    monkeypatch.setattr(lexical, "NUMBA_FROM", 1000)
+    fast = lexical.LexicalIndex.create(texts)
+    assert fast._retriever.backend == "numba" and plain._retriever.backend == "numpy"
+    fast.save(tmp_path / "bm25")
+    loaded = lexical.LexicalIndex.load(tmp_path / "bm25", len(texts))
+    assert loaded._retriever.backend == "numba"
+    for a, b, c in zip(
+        plain.search(queries, 10), fast.search(queries, 10), loaded.search(queries, 10), strict=True
+    ):
+        # The same scores in the same order; rows of equal score may come in another order.
+        assert [round(s, 4) for _, s in a] == [round(s, 4) for _, s in b]
+        assert b == c
+        scores_a, scores_b = dict(a), dict(b)
+        assert all(abs(scores_a[r] - scores_b[r]) < 1e-4 for r in scores_a.keys() & scores_b)
+        assert a[0][0] == b[0][0] or abs(a[0][1] - a[1][1]) < 1e-4

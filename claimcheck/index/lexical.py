@@ -12,7 +12,7 @@ from typing import Any
 
 from ..errors import IndexCorruptError
 
-__all__ = ["LexicalIndex", "tokenize"]
+__all__ = ["NUMBA_FROM", "LexicalIndex", "tokenize"]
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[a-z][a-z0-9]*(?:['’][a-z]+)?")
 _STOP = frozenset(
@@ -33,6 +33,22 @@ def tokenize(text: str) -> list[str]:
     return out
 
 
+# From this many passages BM25 scores with numba-compiled code: about a hundred times faster per
+# query at 100k passages (0.15 ms against 15 ms), for a one-off compile of about 5 s in each
+# process, which only a large index repays.
+NUMBA_FROM = 50_000
+
+
+def _numba_available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("numba") is not None
+
+
+def _backend_for(size: int) -> str:
+    return "numba" if size >= NUMBA_FROM and _numba_available() else "numpy"
+
+
 class LexicalIndex:
     def __init__(self, retriever: Any, size: int) -> None:
         self._retriever = retriever
@@ -42,7 +58,7 @@ class LexicalIndex:
     def create(cls, texts: list[str]) -> LexicalIndex:
         import bm25s
 
-        retriever = bm25s.BM25()
+        retriever = bm25s.BM25(backend=_backend_for(len(texts)))
         retriever.index([tokenize(t) or ["∅"] for t in texts], show_progress=False)
         return cls(retriever, len(texts))
 
@@ -57,8 +73,11 @@ class LexicalIndex:
             raise IndexCorruptError(
                 f"lexical index missing at {folder}; rebuild with `claimcheck index build`"
             )
+        override = None if _numba_available() else {"backend": "numpy"}
         try:
-            retriever = bm25s.BM25.load(str(folder), show_progress=False, verbosity=0)
+            retriever = bm25s.BM25.load(
+                str(folder), show_progress=False, verbosity=0, override_params=override
+            )
         except (OSError, ValueError, KeyError) as exc:
             raise IndexCorruptError(
                 f"lexical index at {folder} is unreadable; rebuild with `claimcheck index build`"
