@@ -554,7 +554,8 @@ def review_cmd(
 
     server = open_review_server(report_path, port=port)
     out.print(Text(f"Reviewing {report_path}. Open this address (it holds your access token):"))
-    out.print(Text(server.url))
+    sys.stdout.write(server.url + "\n")  # never wrapped: it must stay one clickable line
+    sys.stdout.flush()
     out.print(Text("Decisions are saved into the report as you make them. Ctrl-C stops."))
     server.run()
 
