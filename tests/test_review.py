@@ -246,3 +246,39 @@ def test_cli_review_prints_a_tokened_url_and_serves_until_interrupted(report_fil
         proc.send_signal(signal.SIGINT)
         _, stderr = proc.communicate(timeout=15)
     assert "Traceback" not in stderr
+
+
+def test_draft_html_keeps_every_character_and_escapes_all_markup(report: Report) -> None:
+    import html
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from claimcheck.report.html import _draft_html
+    from claimcheck.types import Statement, StatementKind
+
+    template = report.judgments[0]
+
+    @settings(max_examples=200, deadline=None)
+    @given(
+        text=st.text(alphabet=st.sampled_from("ab <>&\"'\n/=é—"), max_size=60),
+        cuts=st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=5),
+    )
+    def check(text: str, cuts: list[tuple[int, int]]) -> None:
+        judgments = []
+        for i, (a, b) in enumerate(cuts):
+            a, b = sorted((min(a, len(text)), min(b, len(text))))
+            s = Statement(
+                id=f"s{i}", kind=StatementKind.CLAIM, text=text[a:b], span=(a, b), speaker=None,
+                context=text, category="other", standalone=text[a:b],
+            )  # fmt: skip
+            judgments.append(type(template)(**{**template.__dict__, "statement": s}))
+        out = _draft_html(text, tuple(judgments))
+        # Only our own <mark> tags are markup; everything else is the draft, escaped.
+        stripped = re.sub(r'<mark class="st v-[a-z_]+" data-ids="[^"<>]*" tabindex="-1">|</mark>',
+                          "", out)  # fmt: skip
+        assert "<" not in stripped and ">" not in stripped
+        assert html.unescape(stripped) == text
+
+    check()
