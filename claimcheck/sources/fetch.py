@@ -19,7 +19,7 @@ import httpx
 
 from ..errors import SourceError
 
-__all__ = ["FetchLimits", "fetch_to"]
+__all__ = ["FetchLimits", "check_url", "fetch_to", "save_fetched"]
 
 _SUFFIX_BY_TYPE = {
     "text/html": ".html",
@@ -58,9 +58,7 @@ def fetch_to(url: str, folder: Path, *, limits: FetchLimits | None = None) -> Pa
     problem for a bad scheme, a timeout, an HTTP error, too many redirects, an unreadable or
     mismatched content type, or a body over the size cap. Nothing is left behind on failure."""
     limits = limits or FetchLimits()
-    parsed = urlparse(url)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise SourceError(f"cannot fetch {url!r}: only http:// and https:// URLs are supported")
+    check_url(url)
     try:
         with (
             httpx.Client(
@@ -107,19 +105,35 @@ def fetch_to(url: str, folder: Path, *, limits: FetchLimits | None = None) -> Pa
         raise SourceError(
             f"cannot index {url}: the server says {declared}, but the body is not that"
         )
+    return save_fetched(
+        url, folder, suffix, bytes(body), {"url": final_url, "content_type": declared}
+    )
+
+
+def check_url(url: str) -> None:
+    """Only http(s) URLs with a host are fetched."""
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise SourceError(f"cannot fetch {url!r}: only http:// and https:// URLs are supported")
+
+
+def save_fetched(url: str, folder: Path, suffix: str, body: bytes, meta: dict[str, str]) -> Path:
+    """Save a fetched ``body`` under a name made from ``url``, with a ``.meta.json`` sidecar
+    holding ``meta`` plus the requested URL and the fetch time; the file appears whole."""
+    parsed = urlparse(url)
     slug = re.sub(r"[^A-Za-z0-9]+", "-", f"{parsed.netloc}{parsed.path}").strip("-")[:80]
     digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:10]
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{slug or 'page'}-{digest}{suffix}"
     sidecar = target.with_name(target.name + ".meta.json")
-    meta = {
-        "url": final_url,
+    record = {
+        "url": meta.get("url", url),
         "requested_url": url,
         "fetched_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "content_type": declared,
+        **{k: v for k, v in meta.items() if k != "url"},
     }
     tmp = target.with_name(target.name + ".part")
-    tmp.write_bytes(bytes(body))
-    sidecar.write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    tmp.write_bytes(body)
+    sidecar.write_text(json.dumps(record, indent=2), encoding="utf-8")
     tmp.replace(target)
     return target

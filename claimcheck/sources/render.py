@@ -8,16 +8,11 @@ and the document as the browser then holds it is saved as HTML with a ``.meta.js
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import re
-from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlparse
 
 from ..errors import SourceError
-from .fetch import FetchLimits
+from .fetch import FetchLimits, check_url, save_fetched
 
 __all__ = ["CHROMIUM_ARGS", "chromium_path", "render_to"]
 
@@ -45,9 +40,7 @@ def render_to(url: str, folder: Path, *, limits: FetchLimits | None = None) -> P
     that is not HTML, or a rendered page over the size cap. Nothing is left behind on failure.
     """
     limits = limits or FetchLimits()
-    parsed = urlparse(url)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise SourceError(f"cannot fetch {url!r}: only http:// and https:// URLs are supported")
+    check_url(url)
     browser_path = chromium_path()
     if not browser_path.exists():
         raise SourceError(
@@ -96,21 +89,7 @@ def render_to(url: str, folder: Path, *, limits: FetchLimits | None = None) -> P
             f"cannot fetch {url}: the rendered page is over the "
             f"{limits.max_bytes // (1024 * 1024)} MiB limit"
         )
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", f"{parsed.netloc}{parsed.path}").strip("-")[:80]
-    digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:10]
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{slug or 'page'}-{digest}.html"
-    meta = {
-        "url": final_url,
-        "requested_url": url,
-        "fetched_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "content_type": "text/html",
-        "rendered_with": f"chromium {version}",
-    }
-    tmp = target.with_name(target.name + ".part")
-    tmp.write_bytes(body)
-    target.with_name(target.name + ".meta.json").write_text(
-        json.dumps(meta, indent=2), encoding="utf-8"
-    )
-    tmp.replace(target)
-    return target
+    return save_fetched(
+        url, folder, ".html", body,
+        {"url": final_url, "content_type": "text/html", "rendered_with": f"chromium {version}"},
+    )  # fmt: skip
