@@ -36,17 +36,17 @@ from .types import (
     Verdict,
 )
 
-__all__ = ["MODES", "evaluate_claims", "verdict_metrics"]
+__all__ = ["MODES", "claim_statement", "evaluate_claims", "verdict_metrics"]
 
 MODES = ("evidence", "corpus")
 LABELS = (Verdict.SUPPORTED, Verdict.CONTRADICTED, Verdict.UNVERIFIABLE)
 
 
-def _statement(row: LabelledClaim) -> Statement:
+def claim_statement(claim_id: str, text: str) -> Statement:
+    """A bare claim as the pipeline would take it from a draft: classified, standing alone."""
     return Statement(
-        id=row.id, kind=StatementKind.CLAIM, text=row.claim, span=(0, len(row.claim)),
-        speaker=None, context=row.claim, category=classify_claim(row.claim).value,
-        standalone=row.claim,
+        id=claim_id, kind=StatementKind.CLAIM, text=text, span=(0, len(text)), speaker=None,
+        context=text, category=classify_claim(text).value, standalone=text,
     )  # fmt: skip
 
 
@@ -142,7 +142,7 @@ def evaluate_claims(
     rows = rows[:limit] if limit else rows
     if not rows:
         raise InputError(f"{set_dir} has no labelled claims usable in {mode} mode")
-    statements = tuple(_statement(r) for r in rows)
+    statements = tuple(claim_statement(r.id, r.claim) for r in rows)
     docs: dict[str, Document] = {}
     tmp: tempfile.TemporaryDirectory[str] | None = None
     index = None

@@ -10,7 +10,6 @@ the call a story is about; bullets are judged by the same judges as a draft's cl
 
 from __future__ import annotations
 
-import json
 import random
 import re
 import tempfile
@@ -22,16 +21,13 @@ from typing import Any
 from .config import Settings
 from .embed import Embedder
 from .errors import InputError
-from .extract.classify import classify_claim
-from .index.lexical import LexicalIndex
-from .index.open import Index
-from .index.passages import index_text
-from .index.store import Store
-from .index.vectors import VectorIndex
+from .eval_claims import claim_statement
+from .eval_retrieval import passages_index
+from .evaldata import iter_jsonl
 from .judge.nli import NliJudge
 from .judge.numbers import Quantity, find_quantities
 from .pipeline import judge_all
-from .types import Document, Passage, Statement, StatementKind, Verdict
+from .types import Document, Passage, Verdict
 
 __all__ = ["change_one_number", "evaluate_numbers"]
 
@@ -51,8 +47,7 @@ class _Case:
 
 
 def _format(value: float, decimals: int, thousands: bool) -> str:
-    text = f"{value:,.{decimals}f}" if thousands else f"{value:.{decimals}f}"
-    return text
+    return f"{value:,.{decimals}f}" if thousands else f"{value:.{decimals}f}"
 
 
 def change_one_number(claim: str, transcript: str, rng: random.Random) -> tuple[str, str] | None:
@@ -86,10 +81,9 @@ def change_one_number(claim: str, transcript: str, rng: random.Random) -> tuple[
     return None
 
 
-def _call_index(doc: Document, sentences: list[str], embedder: Embedder, folder: Path) -> Index:
-    """A small index of one transcript: passages of three sentences, overlapping by one."""
-    store = Store.create(folder / "store.sqlite")
-    store.add_document(doc, sha256="")
+def _passages(doc: Document, sentences: list[str]) -> list[Passage]:
+    """Passages of three transcript sentences, overlapping by one (``doc.text`` is the
+    sentences joined by newlines)."""
     starts, offset = [], 0
     for s in sentences:
         starts.append(offset)
@@ -105,12 +99,7 @@ def _call_index(doc: Document, sentences: list[str], embedder: Embedder, folder:
             Passage(id=f"{doc.id}-p{i}", doc_id=doc.id, text=doc.text[a:b], span=(a, b),
                     speaker=None)
         )  # fmt: skip
-    store.add_passages(passages, 0)
-    store.commit()
-    vectors = VectorIndex.create(embedder.dimension)
-    vectors.add(embedder.encode([p.text for p in passages]))
-    return Index(folder, {}, store, vectors, LexicalIndex.create([index_text(doc.title, p.text)
-                                                                   for p in passages]))  # fmt: skip
+    return passages
 
 
 def evaluate_numbers(
@@ -128,13 +117,9 @@ def evaluate_numbers(
         raise InputError(
             f"{set_dir} is not an ECTSum-style set (needs claims.jsonl and transcripts.jsonl)"
         )
-    transcripts = {
-        d["doc_id"]: d
-        for d in map(json.loads, transcripts_path.read_text(encoding="utf-8").splitlines())
-    }
+    transcripts = {d["doc_id"]: d for d in iter_jsonl(transcripts_path)}
     bullets: dict[str, list[dict[str, Any]]] = {}
-    for line in claims_path.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
+    for row in iter_jsonl(claims_path):
         call = (row.get("evidence_doc_ids") or [None])[0]
         if row.get("numbers_found_verbatim_in_transcript") is True and call in transcripts:
             bullets.setdefault(call, []).append(row)
@@ -158,21 +143,9 @@ def evaluate_numbers(
             if altered is not None:
                 call_cases.append(_Case(str(row["id"]) + "-changed", call, altered[0], True,
                                         altered[1]))  # fmt: skip
-        statements = tuple(
-            Statement(
-                id=c.id,
-                kind=StatementKind.CLAIM,
-                text=c.text,
-                span=(0, len(c.text)),
-                speaker=None,
-                context=c.text,
-                category=classify_claim(c.text).value,
-                standalone=c.text,
-            )  # fmt: skip
-            for c in call_cases
-        )
+        statements = tuple(claim_statement(c.id, c.text) for c in call_cases)
         with tempfile.TemporaryDirectory(prefix="claimcheck-numbers-") as tmp:
-            index = _call_index(doc, sentences, embedder, Path(tmp))
+            index = passages_index([(doc, _passages(doc, sentences))], embedder, Path(tmp))
             try:
                 texts = [s.standalone for s in statements]
                 evidence = index.search(

@@ -8,13 +8,13 @@ corpus is a query. ``hit@k``: share of claims with at least one gold passage in 
 
 from __future__ import annotations
 
-import json
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from .embed import Embedder
 from .errors import InputError
+from .evaldata import iter_jsonl
 from .index.lexical import LexicalIndex
 from .index.open import Index
 from .index.passages import index_text
@@ -22,7 +22,14 @@ from .index.store import Store
 from .index.vectors import VectorIndex
 from .types import Document, Passage
 
-__all__ = ["MODES", "corpus_index", "evaluate_retrieval", "gold_evidence_ids", "read_corpus"]
+__all__ = [
+    "MODES",
+    "corpus_index",
+    "evaluate_retrieval",
+    "gold_evidence_ids",
+    "passages_index",
+    "read_corpus",
+]
 
 MODES = ("dense", "bm25", "hybrid")
 _KS = (1, 5, 10)
@@ -44,36 +51,39 @@ def read_corpus(set_dir: Path) -> list[dict[str, Any]]:
         raise InputError(
             f"{set_dir} has no corpus.jsonl to retrieve from (pick a set that has one)"
         )
-    return [
-        json.loads(line) for line in corpus_path.read_text(encoding="utf-8").splitlines() if line
-    ]
+    return list(iter_jsonl(corpus_path))
+
+
+def passages_index(
+    docs: list[tuple[Document, list[Passage]]], embedder: Embedder, folder: Path
+) -> Index:
+    """An index in ``folder`` of these documents and passages, made of the same parts as a
+    real one (SQLite store, FAISS vectors, BM25 that reads each passage with its title), but
+    without generations or a manifest: for evaluations that index a set in a temporary folder."""
+    store = Store.create(folder / "store.sqlite")
+    row = 0
+    for doc, passages in docs:
+        store.add_document(doc, sha256="")
+        row = store.add_passages(passages, row)
+    store.commit()
+    vectors = VectorIndex.create(embedder.dimension)
+    vectors.add(embedder.encode([p.text for _, ps in docs for p in ps]))
+    titled = [index_text(doc.title, p.text) for doc, ps in docs for p in ps]
+    return Index(folder, {}, store, vectors, LexicalIndex.create(titled))
 
 
 def corpus_index(corpus: list[dict[str, Any]], embedder: Embedder, folder: Path) -> Index:
-    """An index in ``folder`` with one passage per corpus row (id = the row's ``doc_id``),
-    made of the same parts as a real one: SQLite store, FAISS vectors, BM25."""
-    store = Store.create(folder / "store.sqlite")
-    texts, titled = [], []
-    for row_number, d in enumerate(corpus):
+    """An index with one passage per corpus row (id = the row's ``doc_id``)."""
+    docs = []
+    for d in corpus:
         doc_id, text = str(d["doc_id"]), str(d["text"])
-        title = str(d.get("title") or "")
-        store.add_document(
-            Document(
-                id=doc_id, title=title or doc_id, text=text, source=doc_id, date=None,
-                url=None, kind="other", speakers=(), turns=(),
-            ),
-            sha256="",
+        doc = Document(
+            id=doc_id, title=str(d.get("title") or "") or doc_id, text=text, source=doc_id,
+            date=None, url=None, kind="other", speakers=(), turns=(),
         )  # fmt: skip
-        store.add_passages(
-            [Passage(id=doc_id, doc_id=doc_id, text=text, span=(0, len(text)), speaker=None)],
-            row_number,
-        )
-        texts.append(text)
-        titled.append(index_text(title, text))
-    store.commit()
-    vectors = VectorIndex.create(embedder.dimension)
-    vectors.add(embedder.encode(texts))
-    return Index(folder, {}, store, vectors, LexicalIndex.create(titled))
+        passage = Passage(id=doc_id, doc_id=doc_id, text=text, span=(0, len(text)), speaker=None)
+        docs.append((doc, [passage]))
+    return passages_index(docs, embedder, folder)
 
 
 def evaluate_retrieval(
@@ -82,10 +92,7 @@ def evaluate_retrieval(
     corpus = read_corpus(set_dir)
     corpus_ids = {str(d["doc_id"]) for d in corpus}
     queries: list[tuple[str, set[str]]] = []
-    for line in (set_dir / "claims.jsonl").read_text(encoding="utf-8").splitlines():
-        if not line:
-            continue
-        row = json.loads(line)
+    for row in iter_jsonl(set_dir / "claims.jsonl"):
         gold = gold_evidence_ids(set_dir.name, row, corpus_ids)
         if gold and row.get("nei_scope") != "evidence_sentence_only":
             queries.append((str(row["claim"]), gold))

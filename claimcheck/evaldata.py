@@ -23,6 +23,7 @@ __all__ = [
     "LabelledClaim",
     "NliPair",
     "is_training_row",
+    "iter_jsonl",
     "nli_pairs",
     "read_polnear",
     "read_claims",
@@ -89,8 +90,8 @@ def read_polnear(
         raise InputError(
             f"{set_dir} is not a PolNeAR-style set (needs articles.jsonl and attributions.jsonl)"
         )
-    texts = {d["doc_id"]: d for d in _iter_jsonl(articles) if d.get("split") == split}
-    rows = [d for d in _iter_jsonl(attributions) if d.get("doc_id") in texts]
+    texts = {d["doc_id"]: d for d in iter_jsonl(articles) if d.get("split") == split}
+    rows = [d for d in iter_jsonl(attributions) if d.get("doc_id") in texts]
     return texts, rows
 
 
@@ -110,7 +111,7 @@ def is_training_row(set_name: str, row: LabelledClaim) -> bool:
     return set_name == "averitec_dev"
 
 
-def _iter_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+def iter_jsonl(path: Path) -> Iterator[dict[str, Any]]:
     with path.open(encoding="utf-8") as fh:
         for number, line in enumerate(fh, 1):
             if not line.strip():
@@ -124,7 +125,7 @@ def _iter_jsonl(path: Path) -> Iterator[dict[str, Any]]:
 def read_claims(set_dir: Path) -> list[LabelledClaim]:
     """Every labelled row of ``claims.jsonl``; rows without a clean label are skipped."""
     rows: list[LabelledClaim] = []
-    for d in _iter_jsonl(set_dir / "claims.jsonl"):
+    for d in iter_jsonl(set_dir / "claims.jsonl"):
         label = _LABELS.get(str(d.get("label")))
         if label is None:
             continue
