@@ -240,7 +240,8 @@ def judge_claim(
 
     confirmed: set[str] = set()
     if claimed:
-        scanned = [(e, find_quantities(_window(e, documents, _FIGURE_WINDOW))) for e in evidence]
+        windows = {id(e): _window(e, documents, _FIGURE_WINDOW) for e in evidence}
+        scanned = [(e, find_quantities(windows[id(e)])) for e in evidence]
         # Passages that read like the statement, and any other retrieved passage that states
         # one of its exact figures (a precise figure ties a passage to the statement as
         # surely as shared words do); years and small counts are too common to tie anything.
@@ -267,7 +268,7 @@ def judge_claim(
                 (q, f) for q, f, ok in aligned if f is not None and not ok and e in related
             ]  # fmt: skip
             if not differing:
-                anchored = anchored_mismatch(claimed, _window(e, documents, _FIGURE_WINDOW))
+                anchored = anchored_mismatch(claimed, windows[id(e)])
                 if anchored is not None and (e in related or anchored[0].kind not in _TIMES):
                     differing = [anchored]
             for q, f in differing:

@@ -63,7 +63,6 @@ _APPROX = re.compile(
     r"less than|under|up to|close to|at least)\s*$",
     re.IGNORECASE,
 )
-_TOKEN = re.compile(r"[a-z]+")
 _STOP = frozenset(
     [
         "the",
@@ -159,11 +158,8 @@ def _context(text: str, start: int, end: int) -> frozenset[str]:
     skipped, so both ends of a range share the range's words. Abbreviations and variants
     ("Q3", "EPS", "sales") count as the words they stand for."""
 
-    def content(chunk: str) -> list[str]:
-        return _content(chunk)
-
-    left = content(text[max(0, start - 120) : start])[-6:]
-    right = content(text[end : end + 120])[:6]
+    left = _content(text[max(0, start - 120) : start])[-6:]
+    right = _content(text[end : end + 120])[:6]
     return frozenset(left + right)
 
 
