@@ -282,3 +282,16 @@ def test_draft_html_keeps_every_character_and_escapes_all_markup(report: Report)
         assert html.unescape(stripped) == text
 
     check()
+
+
+def test_cli_output_that_cannot_be_written_is_a_one_line_error(
+    report_file: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "taken.html"
+    folder.mkdir()  # a folder where the page should go
+    result = runner.invoke(app, ["report", "html", str(report_file), "-o", str(folder)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.strip().startswith("Error: cannot write") and "\n" not in (
+        result.stderr.strip()
+    )
+    assert list(tmp_path.glob(".taken.html.*")) == []  # no temporary file left behind
