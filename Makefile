@@ -13,7 +13,7 @@ export TRANSFORMERS_OFFLINE := 1
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) --upgrade pip
-	$(PIP) -e '.[test]'
+	$(PIP) -e '.[test,scale]'
 	touch $@
 
 install: $(VENV)/.installed

@@ -137,6 +137,34 @@ def index_build(
     device: Annotated[
         str, typer.Option("--device", help="Where to embed: cpu, or cuda for an NVIDIA GPU.")
     ] = "cpu",
+    backend: Annotated[
+        str | None,
+        typer.Option(
+            "--backend",
+            help="Where vectors and BM25 live: embedded (FAISS + bm25s files, the default) or "
+            "milvus. Default: what the index already uses, else claimcheck.toml's backend.",
+        ),
+    ] = None,
+    uri: Annotated[
+        str | None,
+        typer.Option(
+            "--uri",
+            help="Milvus to use with --backend milvus: http://host:19530, or a local .db file "
+            "(embedded Milvus). Default: milvus.db inside the index folder.",
+        ),
+    ] = None,
+    workers: Annotated[
+        int,
+        typer.Option("--workers", help="Embed in N local processes (each loads the model)."),
+    ] = 1,
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            "--ray",
+            help="Embed on the Ray cluster at this address (host:port, or auto); GPU workers "
+            "are used when the cluster has them.",
+        ),
+    ] = None,
 ) -> None:
     """Load documents, split them into passages, embed new and changed ones, write the index.
 
@@ -159,8 +187,26 @@ def index_build(
         def render(self, task: Task) -> Text:
             return Text(f"{task.speed:,.0f} passages/s" if task.speed else "")
 
+    from .embed_pool import BatchEncoder, ProcessPoolEncoder, RayEncoder
+    from .index.backend import BackendSpec
+
     settings = _settings(config)
     check_device(device)
+    if workers < 1:
+        raise ClaimcheckError(f"--workers must be at least 1, got {workers}")
+    if uri is not None and backend is None:
+        backend = "milvus"
+    if backend is None and uri is None:
+        spec = None  # keep the index's backend, or take claimcheck.toml's for a new one
+    else:
+        name = backend or settings.backend
+        spec = BackendSpec(name, uri or (settings.milvus_uri if name == "milvus" else ""))
+        spec = spec.validate()
+    encoder: BatchEncoder | None = None
+    if ray_address is not None:
+        encoder = RayEncoder(ray_address, workers=workers if workers > 1 else None)
+    elif workers > 1:
+        encoder = ProcessPoolEncoder(workers)
     progress = Progress(
         TextColumn("embedding passages"),
         BarColumn(),
@@ -189,6 +235,8 @@ def index_build(
             settings=settings,
             progress=report,
             full=full,
+            encoder=encoder,
+            backend=spec,
         )
     finally:
         if started:
@@ -269,6 +317,8 @@ def index_remove(
 _VECTOR_KINDS = {
     "flat": "exact search (FAISS IndexFlatIP)",
     "hnsw-sq8": "HNSW graph over 8-bit vectors (FAISS IndexHNSWSQ)",
+    "milvus-flat": "Milvus collection, exact search (FLAT) + Milvus BM25",
+    "milvus-hnsw": "Milvus collection, HNSW graph + Milvus BM25",
 }
 
 
@@ -294,7 +344,7 @@ def index_status(
         out.print(
             f"{m['documents']} documents, {m['passages']} passages; model {m['model']['id']} "
             f"(sha256 {m['model']['sha256'][:12]}…, {m['model']['dimension']}-d); "
-            f"vectors: {_VECTOR_KINDS.get(idx.vectors.kind, idx.vectors.kind)}"
+            f"vectors: {_VECTOR_KINDS.get(idx.backend.vector_kind, idx.backend.vector_kind)}"
         )
         table = Table("source", "title", "kind", "date", "passages")
         for source, title, kind, date, n in idx.store.documents_summary():
@@ -731,6 +781,10 @@ def eval_retrieval(
         int | None, typer.Option("--limit", help="Use only the first N claims.")
     ] = None,
     json_path: JsonOpt = None,
+    backend: Annotated[
+        str,
+        typer.Option("--backend", help="Index the corpus on embedded (FAISS + bm25s) or milvus."),
+    ] = "embedded",
 ) -> None:
     """Index the set's corpus.jsonl and compare dense, BM25 and hybrid retrieval."""
     from rich.table import Table
@@ -738,9 +792,15 @@ def eval_retrieval(
     from .embed import Embedder
     from .eval_retrieval import MODES, evaluate_retrieval
     from .evaldata import resolve_set
+    from .index.backend import BackendSpec
     from .report.jsonio import write_atomic
 
-    metrics = evaluate_retrieval(resolve_set(set_name), Embedder(), limit=limit)
+    metrics = evaluate_retrieval(
+        resolve_set(set_name),
+        Embedder(),
+        limit=limit,
+        backend=BackendSpec(backend).validate(),
+    )
     keys = [k for k in metrics["dense"]]
     table = Table("retrieval", *keys)
     for mode in MODES:
@@ -748,7 +808,7 @@ def eval_retrieval(
     out.print(
         Text(
             f"Retrieval on {metrics['set']}: {metrics['claims']} claims, "
-            f"{metrics['passages']} passages",
+            f"{metrics['passages']} passages ({metrics['backend']} backend)",
             style="bold",
         )
     )

@@ -22,6 +22,8 @@ class Settings:
     related_threshold: float = 0.45  # similarity at which a passage speaks to the claim at all
     quote_min_coverage: float = 0.6  # share of a quote's words a source must hold to compare
     retrieval: str = "hybrid"  # dense, bm25 or hybrid (dense + BM25, reciprocal rank fusion)
+    backend: str = "embedded"  # where new indexes keep vectors and BM25: embedded or milvus
+    milvus_uri: str = ""  # http://host:19530, or a .db file; empty: milvus.db in the index
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -35,6 +37,8 @@ class Settings:
             )
         if self.retrieval not in ("dense", "bm25", "hybrid"):
             raise ConfigError(f"retrieval must be dense, bm25 or hybrid, got {self.retrieval!r}")
+        if self.backend not in ("embedded", "milvus"):
+            raise ConfigError(f"backend must be embedded or milvus, got {self.backend!r}")
         for name in ("support_threshold", "related_threshold", "quote_min_coverage"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:

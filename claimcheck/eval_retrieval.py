@@ -15,11 +15,10 @@ from typing import Any
 from .embed import Embedder
 from .errors import InputError
 from .evaldata import iter_jsonl
-from .index.lexical import LexicalIndex
+from .index.backend import BackendSpec, collection_name, create_backend
 from .index.open import Index
 from .index.passages import index_text
 from .index.store import Store
-from .index.vectors import VectorIndex
 from .types import Document, Passage
 
 __all__ = [
@@ -55,24 +54,45 @@ def read_corpus(set_dir: Path) -> list[dict[str, Any]]:
 
 
 def passages_index(
-    docs: list[tuple[Document, list[Passage]]], embedder: Embedder, folder: Path
+    docs: list[tuple[Document, list[Passage]]],
+    embedder: Embedder,
+    folder: Path,
+    *,
+    backend: BackendSpec | None = None,
 ) -> Index:
     """An index in ``folder`` of these documents and passages, made of the same parts as a
-    real one (SQLite store, FAISS vectors, BM25 that reads each passage with its title), but
-    without generations or a manifest: for evaluations that index a set in a temporary folder."""
+    real one (SQLite store, the chosen search backend, BM25 that reads each passage with its
+    title), but without generations or a manifest: for evaluations that index a set in a
+    temporary folder."""
     store = Store.create(folder / "store.sqlite")
     row = 0
     for doc, passages in docs:
         store.add_document(doc, sha256="")
         row = store.add_passages(passages, row)
     store.commit()
-    vectors = VectorIndex.create(embedder.dimension)
-    vectors.add(embedder.encode([p.text for _, ps in docs for p in ps]))
+    spec = (backend or BackendSpec()).validate()
+    if spec.name == "milvus" and not spec.uri:
+        spec = BackendSpec("milvus", str(folder / "milvus.db"))
+    search = create_backend(
+        spec,
+        folder,
+        dimension=embedder.dimension,
+        total=row,
+        collection=collection_name(folder, 1),
+    )
     titled = [index_text(doc.title, p.text) for doc, ps in docs for p in ps]
-    return Index(folder, {}, store, vectors, LexicalIndex.create(titled))
+    search.add(embedder.encode([p.text for _, ps in docs for p in ps]), titled)
+    search.commit()
+    return Index(folder, {}, store, search)
 
 
-def corpus_index(corpus: list[dict[str, Any]], embedder: Embedder, folder: Path) -> Index:
+def corpus_index(
+    corpus: list[dict[str, Any]],
+    embedder: Embedder,
+    folder: Path,
+    *,
+    backend: BackendSpec | None = None,
+) -> Index:
     """An index with one passage per corpus row (id = the row's ``doc_id``)."""
     docs = []
     for d in corpus:
@@ -83,11 +103,15 @@ def corpus_index(corpus: list[dict[str, Any]], embedder: Embedder, folder: Path)
         )  # fmt: skip
         passage = Passage(id=doc_id, doc_id=doc_id, text=text, span=(0, len(text)), speaker=None)
         docs.append((doc, [passage]))
-    return passages_index(docs, embedder, folder)
+    return passages_index(docs, embedder, folder, backend=backend)
 
 
 def evaluate_retrieval(
-    set_dir: Path, embedder: Embedder, *, limit: int | None = None
+    set_dir: Path,
+    embedder: Embedder,
+    *,
+    limit: int | None = None,
+    backend: BackendSpec | None = None,
 ) -> dict[str, Any]:
     corpus = read_corpus(set_dir)
     corpus_ids = {str(d["doc_id"]) for d in corpus}
@@ -102,13 +126,14 @@ def evaluate_retrieval(
         raise InputError(f"{set_dir} has no claims with gold evidence in its corpus")
 
     with tempfile.TemporaryDirectory(prefix="claimcheck-eval-") as tmp:
-        index = corpus_index(corpus, embedder, Path(tmp))
+        index = corpus_index(corpus, embedder, Path(tmp), backend=backend)
         claims = [q for q, _ in queries]
         query_vectors = embedder.encode(claims)
         results: dict[str, Any] = {
             "set": set_dir.name,
             "claims": len(queries),
             "passages": len(corpus),
+            "backend": (backend or BackendSpec()).name,
         }
         for mode in MODES:
             hits = index.search(query_vectors, max(_KS), texts=claims, mode=mode)
@@ -128,4 +153,8 @@ def evaluate_retrieval(
                     )
             results[mode] = metrics
         index.close()
+        if index.backend.name == "milvus":
+            from .index.milvus import release
+
+            release(str(Path(tmp) / "milvus.db"))
     return results

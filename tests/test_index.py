@@ -40,7 +40,7 @@ def test_index_manifest_counts_and_model(sample_index: Index) -> None:
     assert m["model"]["id"] == "sentence-transformers/all-MiniLM-L6-v2"
     assert m["model"]["dimension"] == 384
     assert m["documents"] == 14
-    assert m["passages"] == sample_index.vectors.count == sample_index.store.count("passages")
+    assert m["passages"] == sample_index.backend.count == sample_index.store.count("passages")
 
 
 def test_index_passages_have_spans_into_their_document() -> None:

@@ -23,14 +23,14 @@ import numpy as np
 from .. import __version__
 from ..config import Settings
 from ..embed import Embedder
+from ..embed_pool import BatchEncoder, encode_batches
 from ..errors import ClaimcheckError, IndexCorruptError, IndexLockedError, InputError
 from ..sources import SkippedSource, load_sources
 from ..textfile import sha256_bytes
-from .lexical import LexicalIndex
+from .backend import BackendSpec, collection_name, create_backend, drop_backend
 from .open import FORMAT_VERSION, current_generation
 from .passages import index_text, make_passages
 from .store import Store
-from .vectors import VectorIndex, kind_for
 
 __all__ = ["ADDED", "EXCLUDED", "BuildResult", "build_index", "excluded_sources"]
 
@@ -127,29 +127,65 @@ def _previous(index_dir: Path, settings: Settings) -> _Previous | None:
     return _Previous(index, index.store.passage_rows(), index.store.document_ids())
 
 
+_BATCH = 256  # passages per embedding batch (and per progress step)
+
+
 def _embed(
     texts: list[str],
     keys: list[tuple[str, str]],
     previous: _Previous | None,
-    embedder: Embedder,
+    encoder: Embedder | BatchEncoder,
     progress: Progress | None,
 ) -> tuple[np.ndarray[Any, np.dtype[np.float32]], int]:
     """Vectors for every passage: reused where the previous generation has the same document
     and text, embedded otherwise. Returns the matrix and how many were reused."""
-    matrix = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
+    matrix = np.zeros((len(texts), encoder.dimension), dtype=np.float32)
     reuse = {i: previous.rows[k] for i, k in enumerate(keys) if previous and k in previous.rows}
     if previous and reuse:
         rows = sorted(set(reuse.values()))
-        stored = dict(zip(rows, previous.index.vectors.vectors(rows), strict=True))
+        stored = dict(zip(rows, previous.index.backend.vectors(rows), strict=True))
         for i, row in reuse.items():
             matrix[i] = stored[row]
     todo = [i for i in range(len(texts)) if i not in reuse]
-    for start in range(0, len(todo), 256):
-        chunk = todo[start : start + 256]
-        matrix[chunk] = embedder.encode([texts[i] for i in chunk])
+    chunks = [todo[start : start + _BATCH] for start in range(0, len(todo), _BATCH)]
+    done = 0
+    for chunk, vectors in zip(
+        chunks, encode_batches(encoder, [[texts[i] for i in c] for c in chunks]), strict=True
+    ):
+        matrix[chunk] = vectors
+        done += len(chunk)
         if progress:
-            progress(start + len(chunk), len(todo))
+            progress(done, len(todo))
     return matrix, len(reuse)
+
+
+def _backend_spec(index_dir: Path, settings: Settings, given: BackendSpec | None) -> BackendSpec:
+    """The backend to write: as asked, else the one the index already uses, else settings."""
+    if given is not None:
+        return given.validate()
+    from .open import read_manifest
+
+    try:
+        entry = read_manifest(index_dir).get("backend")
+    except ClaimcheckError:
+        entry = None
+    if isinstance(entry, dict) and entry.get("name") == "milvus":
+        uri = str(entry.get("uri") or "")
+        if uri and "://" not in uri and not Path(uri).is_absolute():
+            uri = str(index_dir / uri)  # stored relative to the index folder
+        return BackendSpec("milvus", uri)
+    return BackendSpec(settings.backend, settings.milvus_uri).validate()
+
+
+def _retire(folder: Path) -> None:
+    """Delete an old or unfinished generation, and what its backend holds elsewhere."""
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        manifest = {}
+    if isinstance(manifest, dict):
+        drop_backend(folder, manifest)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _next_generation(index_dir: Path) -> int:
@@ -169,6 +205,8 @@ def build_index(
     settings: Settings,
     progress: Progress | None = None,
     full: bool = False,
+    encoder: BatchEncoder | None = None,
+    backend: BackendSpec | None = None,
 ) -> BuildResult:
     """Index every readable document under ``sources`` into ``index_dir``.
 
@@ -176,6 +214,10 @@ def build_index(
     complete generation keeps its vector, so only new and changed text is embedded; documents no
     longer among the sources drop out. An index that cannot be read (another model, corrupt) is
     rebuilt in full.
+
+    ``encoder`` embeds elsewhere (worker processes, Ray; ``embed_pool.py``) with the same
+    model as ``embedder``; ``backend`` picks where vectors and BM25 live (default: what the
+    index already uses, else ``settings.backend``).
     """
     started = time.perf_counter()
     loaded = load_sources(sources)  # raises before anything is written
@@ -200,15 +242,23 @@ def build_index(
         raise InputError("the sources hold no sentences to index (add documents with text)")
 
     created_dir = not index_dir.exists()
+    spec = _backend_spec(index_dir, settings, backend)
     index_dir.mkdir(parents=True, exist_ok=True)
     gen_dir: Path | None = None
+    search = None
     try:
         with _build_lock(index_dir):
             number = _next_generation(index_dir)
             gen_dir = index_dir / f"gen-{number:06d}.tmp"
             gen_dir.mkdir()
             store = Store.create(gen_dir / "store.sqlite")
-            vectors = VectorIndex.create(embedder.dimension, kind_for(total))
+            search = create_backend(
+                spec,
+                gen_dir,
+                dimension=embedder.dimension,
+                total=total,
+                collection=collection_name(index_dir, number),
+            )
             row = 0
             for doc, passages in zip(docs, passages_by_doc, strict=True):
                 store.add_document(doc, sha256_bytes(doc.text.encode("utf-8")))
@@ -218,7 +268,7 @@ def build_index(
             keys = [(p.doc_id, p.text) for ps in passages_by_doc for p in ps]
             previous = None if full else _previous(index_dir, settings)
             try:
-                matrix, reused = _embed(texts, keys, previous, embedder, progress)
+                matrix, reused = _embed(texts, keys, previous, encoder or embedder, progress)
             finally:
                 old_docs = previous.documents if previous else set()
                 if previous:
@@ -230,9 +280,9 @@ def build_index(
                 for d, ps in zip(docs, passages_by_doc, strict=True)
                 for p in ps
             ]
-            vectors.add(matrix)
-            vectors.save(gen_dir / "vectors.faiss")
-            LexicalIndex.create(titled).save(gen_dir / "bm25")
+            search.add(matrix, titled)
+            backend_entry = search.commit()
+            search.close()
             store.close()
             manifest: dict[str, Any] = {
                 "format_version": FORMAT_VERSION,
@@ -244,7 +294,8 @@ def build_index(
                 },
                 "documents": len(docs),
                 "passages": total,
-                "vector_index": vectors.kind,
+                "vector_index": search.vector_kind,
+                "backend": backend_entry,
                 "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "build_seconds": round(time.perf_counter() - started, 2),
                 "embedded": len(texts) - reused,
@@ -264,9 +315,11 @@ def build_index(
             gen_dir = None  # committed: nothing to clean up
             for old in index_dir.glob("gen-*"):
                 if old.name != final.name:
-                    shutil.rmtree(old, ignore_errors=True)
+                    _retire(old)
     except BaseException:
         if gen_dir is not None and gen_dir != current_generation(index_dir):
+            if search is not None:
+                search.discard()
             shutil.rmtree(gen_dir, ignore_errors=True)
         if created_dir and current_generation(index_dir) is None:
             shutil.rmtree(index_dir, ignore_errors=True)

@@ -45,9 +45,9 @@ def check_index(path: Path) -> list[str]:
         if index.manifest.get("documents") != len(hashes):
             counted = index.manifest.get("documents")
             problems.append(f"manifest counts {counted} documents, the store {len(hashes)}")
-        if index.lexical.size != index.vectors.count:
+        if index.backend.lexical_count != index.backend.count:
             problems.append("the BM25 index and the vectors disagree on the number of passages")
-        sample = index.vectors.vectors(list(range(min(index.vectors.count, 256))))
+        sample = index.backend.vectors(list(range(min(index.backend.count, 256))))
         if len(sample) and not np.allclose(np.linalg.norm(sample, axis=1), 1.0, atol=1e-3):
             problems.append("some vectors are not unit length")
     finally:

