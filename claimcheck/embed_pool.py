@@ -146,6 +146,7 @@ class RayEncoder:
         except ImportError as exc:  # pragma: no cover - a declared dependency
             raise ConfigError("--ray needs the ray package (pip install 'ray[default]')") from exc
         if not ray.is_initialized():
+            self._check_reachable()
             try:
                 ray.init(
                     address=self.address,
@@ -160,6 +161,25 @@ class RayEncoder:
                     "or fix --ray"
                 ) from exc
         return ray
+
+    def _check_reachable(self) -> None:
+        """Fail in seconds, not minutes, when nothing listens at ``host:port`` (Ray itself
+        retries a dead address for a long time)."""
+        if self.address == "auto" or "://" in self.address:
+            return
+        host, _, port = self.address.rpartition(":")
+        if not host or not port.isdigit():
+            raise ConfigError(f"--ray wants host:port or auto, got {self.address!r}")
+        import socket
+
+        try:
+            with socket.create_connection((host, int(port)), timeout=5):
+                pass
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot join the Ray cluster at {self.address} ({exc.strerror or exc}); "
+                "start it with `ray start --head` or fix --ray"
+            ) from exc
 
     def map_batches(self, batches: Sequence[list[str]]) -> Iterator[NDArray[np.float32]]:
         ray = self._connect()
