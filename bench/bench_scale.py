@@ -9,6 +9,7 @@ that its peak memory is its own. Queries are claims from climate_fever and averi
 
     .venv/bin/python bench/bench_scale.py                      # 10k, 100k, 1M
     .venv/bin/python bench/bench_scale.py --sizes 10000 100000 --real 20000
+    .venv/bin/python bench/bench_scale.py --backend milvus --reuse   # the same on milvus-lite
 
 Prints a table; --json FILE also writes the figures.
 """
@@ -33,10 +34,9 @@ sys.path.insert(0, str(ROOT))
 
 from claimcheck.embed import Embedder  # noqa: E402
 from claimcheck.evaldata import DEFAULT_EVAL_DATA  # noqa: E402
-from claimcheck.index.lexical import LexicalIndex  # noqa: E402
+from claimcheck.index.backend import BackendSpec, collection_name, create_backend  # noqa: E402
 from claimcheck.index.open import Index  # noqa: E402
 from claimcheck.index.store import Store  # noqa: E402
-from claimcheck.index.vectors import VectorIndex, kind_for  # noqa: E402
 from claimcheck.types import Document, Passage  # noqa: E402
 
 CACHE = ROOT / "bench" / ".cache"
@@ -121,8 +121,12 @@ def _peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_size(size: int, *, with_verify: bool = True, seed: int = 5) -> dict[str, object]:
-    """Build an index of ``size`` passages and time hybrid queries; runs in its own process."""
+def run_size(
+    size: int, *, backend: str = "embedded", with_verify: bool = True, seed: int = 5
+) -> dict[str, object]:
+    """Build an index of ``size`` passages on ``backend`` and time hybrid queries; runs in its
+    own process. For ``milvus`` the collection lives in embedded Milvus (milvus-lite) in this
+    process, so the memory figures include Milvus itself."""
     rng = np.random.default_rng(seed)
     real = np.load(CACHE / "vectors.npy")
     texts_real: list[str] = json.loads((CACHE / "texts.json").read_text(encoding="utf-8"))
@@ -183,17 +187,20 @@ def run_size(size: int, *, with_verify: bool = True, seed: int = 5) -> dict[str,
             store.add_passages(passages, d)
         store.commit()
         store_s = time.perf_counter() - started
+        spec = BackendSpec(backend, str(Path(tmp) / "milvus.db") if backend == "milvus" else "")
+        search = create_backend(
+            spec.validate(), Path(tmp), dimension=vectors.shape[1], total=size,
+            collection=collection_name(Path(tmp), 1),
+        )  # fmt: skip
         started = time.perf_counter()
-        index_vectors = VectorIndex.create(vectors.shape[1], kind_for(size))
-        index_vectors.add(vectors)
+        search.add(vectors, texts)  # embedded: the FAISS index; milvus: inserts
         vectors_s = time.perf_counter() - started
-        del vectors
+        del vectors, texts
         started = time.perf_counter()
-        lexical = LexicalIndex.create(texts)
+        search.commit()  # embedded: BM25 + files; milvus: flush, index build, load
         bm25_s = time.perf_counter() - started
-        del texts
         gc.collect()
-        index = Index(Path(tmp), {}, store, index_vectors, lexical)
+        index = Index(Path(tmp), {}, store, search)
 
         for i in range(5):  # warm up
             index.search(qv[i : i + 1], 10, texts=[qs[i]], mode="hybrid")
@@ -204,7 +211,7 @@ def run_size(size: int, *, with_verify: bool = True, seed: int = 5) -> dict[str,
             times.append(1000 * (time.perf_counter() - t))
         serving_mib = _rss_mib()  # the index open and answering, before any model loads
         # Recall of the dense top 10 against exact search over the same vectors.
-        _, approx = index_vectors.search(qv, 10)
+        approx = search.dense(qv, 10)
         recall = float(
             np.mean([len(set(a) & set(e)) / 10 for a, e in zip(approx, exact, strict=True)])
         )
@@ -214,10 +221,11 @@ def run_size(size: int, *, with_verify: bool = True, seed: int = 5) -> dict[str,
     return {
         "passages": size,
         "real_vectors": n_real,
-        "vector_index": kind_for(size),
+        "backend": backend,
+        "vector_index": search.vector_kind,
         "build_store_s": round(store_s, 1),
-        "build_vectors_s": round(vectors_s, 1),
-        "build_bm25_s": round(bm25_s, 1),
+        "build_add_s": round(vectors_s, 1),
+        "build_commit_s": round(bm25_s, 1),
         "hybrid_query_ms_p50": round(float(np.percentile(times, 50)), 2),
         "hybrid_query_ms_p95": round(float(np.percentile(times, 95)), 2),
         "dense_recall@10_vs_exact": round(recall, 4),
@@ -257,6 +265,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--real", type=int, default=20_000, help="real passages to embed")
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--backend", choices=["embedded", "milvus"], default="embedded")
+    parser.add_argument("--no-verify", action="store_true", help="skip the verify timing")
     parser.add_argument("--json", type=Path)
     parser.add_argument(
         "--reuse", action="store_true", help="reuse the embeddings in bench/.cache if present"
@@ -264,7 +274,7 @@ def main() -> None:
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_size(args.one)))
+        print(json.dumps(run_size(args.one, backend=args.backend, with_verify=not args.no_verify)))
         return
     cached = CACHE / "prepare.json"
     if args.reuse and cached.exists():
@@ -277,21 +287,22 @@ def main() -> None:
         f" passages/s; one query embeds in {prep['query_embed_ms_p50']} ms (p50)"
     )
     print(
-        "| passages | vectors | build vectors | build BM25 | build store | hybrid p50 | "
+        "| passages | vectors | add rows | commit | build store | hybrid p50 | "
         "hybrid p95 | recall@10 vs exact | RSS serving | peak RSS (build) | verify 1,000 words | "
         "peak RSS (with models) |"
     )
     rows = []
     for size in args.sizes:
         done = subprocess.run(
-            [sys.executable, __file__, "--one", str(size)], capture_output=True, text=True,
-            check=True,
+            [sys.executable, __file__, "--one", str(size), "--backend", args.backend,
+             *(["--no-verify"] if args.no_verify else [])],
+            capture_output=True, text=True, check=True,
         )  # fmt: skip
         rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
         r = rows[-1]
         print(
-            f"| {r['passages']:>9,} | {r['vector_index']:<8} | {r['build_vectors_s']:>7} s | "
-            f"{r['build_bm25_s']:>6} s | {r['build_store_s']:>6} s | "
+            f"| {r['passages']:>9,} | {r['vector_index']:<8} | {r['build_add_s']:>7} s | "
+            f"{r['build_commit_s']:>6} s | {r['build_store_s']:>6} s | "
             f"{r['hybrid_query_ms_p50']:>6} ms | {r['hybrid_query_ms_p95']:>6} ms | "
             f"{r['dense_recall@10_vs_exact']:.3f} | {r['rss_serving_mib']:>5} MiB | "
             f"{r['peak_rss_build_mib']:>5} MiB | "

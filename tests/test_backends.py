@@ -344,3 +344,47 @@ def test_backends_eval_retrieval_climate_fever_within_001() -> None:
             assert abs(results["milvus"][mode][metric] - value) <= 0.01, (mode, metric)
     assert results["embedded"]["hybrid"]["hit@5"] > 0.5  # a real retrieval, not an empty one
     json.dumps(results)  # both results are plain data
+
+
+def test_switching_backends_reuses_every_vector(tmp_path: Path, embedder: Embedder) -> None:
+    src = _small_sources(tmp_path)
+    idx = tmp_path / "idx"
+    query = "How much did revenue rise?"
+    try:
+        build_index([src], idx, embedder=embedder, settings=Settings())
+        before = load_index(idx)
+        expected = [
+            (e.passage.id, round(e.score, 5))
+            for e in before.search(embedder.encode([query]), 2, texts=[query])[0]
+        ]
+        before.close()
+        moved = build_index(
+            [src], idx, embedder=embedder, settings=Settings(), backend=BackendSpec("milvus")
+        )
+        assert (moved.embedded, moved.reused) == (0, moved.manifest["passages"])
+        after = load_index(idx)
+        got = after.search(embedder.encode([query]), 2, texts=[query])[0]
+        assert [(e.passage.id, round(e.score, 5)) for e in got] == expected
+        after.close()
+        back = build_index(
+            [src], idx, embedder=embedder, settings=Settings(), backend=BackendSpec("embedded")
+        )
+        assert back.embedded == 0 and _collections(idx) == []  # the Milvus generation is gone
+    finally:
+        _close_milvus(idx)
+
+
+def test_settings_pick_the_backend_of_a_new_index(tmp_path: Path, embedder: Embedder) -> None:
+    src = _small_sources(tmp_path)
+    config = tmp_path / "claimcheck.toml"
+    config.write_text('[claimcheck]\nbackend = "milvus"\n', encoding="utf-8")
+    idx = tmp_path / "idx"
+    try:
+        built = run("index", "build", str(src), "-i", str(idx), "-q", "--config", str(config))
+        assert built.exit_code == 0, built.output
+        assert load_index(idx).manifest["backend"]["name"] == "milvus"
+    finally:
+        _close_milvus(idx)
+    config.write_text('[claimcheck]\nbackend = "elastic"\n', encoding="utf-8")
+    bad = run("index", "build", str(src), "-i", str(tmp_path / "x"), "--config", str(config))
+    assert_one_line_error(bad, "backend must be embedded or milvus")

@@ -3,8 +3,9 @@
 Each row of the collection is one passage: ``row`` (primary key, the passage's row in the
 SQLite store), ``vector`` (the unit embedding), ``terms`` (the passage's BM25 words) and
 ``sparse``, which Milvus fills itself from ``terms`` with its BM25 function. Dense search runs
-on the vector index (exact ``FLAT`` below ``HNSW_FROM`` rows, ``HNSW`` above, as FAISS does
-in the embedded backend); lexical search is Milvus's own full-text search on ``sparse``.
+on the vector index (exact ``FLAT`` below ``HNSW_FROM`` rows, ``HNSW_SQ`` with 8-bit vectors
+above, the same choice and parameters as FAISS in the embedded backend); lexical search is
+Milvus's own full-text search on ``sparse``.
 
 ``terms`` holds the words of claimcheck's own tokenizer (figures whole, stop words gone),
 rewritten so that Milvus's standard analyzer (``\\w+``) reads back exactly those words:
@@ -171,11 +172,11 @@ class MilvusBackend:
         if kind == "flat":
             params.add_index(field_name="vector", index_type="FLAT", metric_type="IP")
         else:
-            params.add_index(
+            params.add_index(  # the embedded backend's graph: HNSW over 8-bit vectors
                 field_name="vector",
-                index_type="HNSW",
+                index_type="HNSW_SQ",
                 metric_type="IP",
-                params={"M": HNSW_M, "efConstruction": HNSW_EF_CONSTRUCTION},
+                params={"M": HNSW_M, "efConstruction": HNSW_EF_CONSTRUCTION, "sq_type": "SQ8"},
             )
         params.add_index(
             field_name="sparse",
@@ -238,7 +239,7 @@ class MilvusBackend:
 
     @property
     def vector_kind(self) -> str:
-        return f"milvus-{'hnsw' if self._kind == 'hnsw-sq8' else 'flat'}"
+        return f"milvus-{self._kind}"
 
     def add(self, vectors: NDArray[np.float32], lexical_texts: list[str]) -> None:
         if len(vectors) != len(lexical_texts):
