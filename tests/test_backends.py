@@ -388,3 +388,42 @@ def test_settings_pick_the_backend_of_a_new_index(tmp_path: Path, embedder: Embe
     config.write_text('[claimcheck]\nbackend = "elastic"\n', encoding="utf-8")
     bad = run("index", "build", str(src), "-i", str(tmp_path / "x"), "--config", str(config))
     assert_one_line_error(bad, "backend must be embedded or milvus")
+
+
+def test_milvus_killed_build_leaves_the_index_whole_and_its_collection_is_cleaned(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    import os
+    import signal
+    import time
+
+    src = _small_sources(tmp_path)
+    idx = tmp_path / "idx"
+    first = build_index(
+        [src], idx, embedder=embedder, settings=Settings(), backend=BackendSpec("milvus")
+    )
+    _close_milvus(idx)  # let the build below open the embedded Milvus file
+    cli = Path(sys.executable).with_name("claimcheck")
+    proc = subprocess.Popen(
+        [str(cli), "index", "build", str(src), "-i", str(idx), "-q", "--full"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    note = idx / "gen-000002.tmp" / "backend.json"
+    deadline = time.monotonic() + 120
+    while not note.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert note.exists(), "the build never reached its backend"
+    os.kill(proc.pid, signal.SIGKILL)  # no clean-up code runs
+    proc.wait()
+    try:
+        assert (idx / "gen-000002.tmp").is_dir()
+        assert len(_collections(idx)) == 2  # the dead build's collection is still there
+        index = load_index(idx)  # the previous generation still answers
+        assert index.manifest["generation"] == 1 and index.backend.count == 2
+        index.close()
+        again = build_index([src], idx, embedder=embedder, settings=Settings())
+        assert sorted(p.name for p in idx.glob("gen-*")) == ["gen-000003"]
+        assert _collections(idx) == [again.manifest["backend"]["collection"]]
+        assert first.manifest["backend"]["collection"] not in _collections(idx)
+    finally:
+        _close_milvus(idx)

@@ -84,8 +84,11 @@ class SearchBackend(Protocol):
     def add(self, vectors: NDArray[np.float32], lexical_texts: list[str]) -> None:
         """Append rows ``count .. count+len-1``: their vectors and their text for BM25."""
 
+    @property
+    def entry(self) -> dict[str, Any]: ...  # the manifest's ``backend`` entry
+
     def commit(self) -> dict[str, Any]:
-        """Make the rows durable and searchable; returns the manifest's ``backend`` entry."""
+        """Make the rows durable and searchable; returns :attr:`entry`."""
 
     def dense(self, queries: NDArray[np.float32], k: int) -> list[list[int]]:
         """Top-``k`` rows by inner product for each query vector, best first."""
@@ -153,13 +156,17 @@ class EmbeddedBackend:
         self._vectors.add(vectors)
         self._pending.extend(lexical_texts)
 
+    @property
+    def entry(self) -> dict[str, Any]:
+        return {"name": self.name}
+
     def commit(self) -> dict[str, Any]:
         if self._lexical is None:
             self._lexical = LexicalIndex.create(self._pending)
             self._pending = []
         self._vectors.save(self.folder / "vectors.faiss")
         self._lexical.save(self.folder / "bm25")
-        return {"name": self.name}
+        return self.entry
 
     def dense(self, queries: NDArray[np.float32], k: int) -> list[list[int]]:
         _, rows = self._vectors.search(queries, k)

@@ -177,14 +177,23 @@ def _backend_spec(index_dir: Path, settings: Settings, given: BackendSpec | None
     return BackendSpec(settings.backend, settings.milvus_uri).validate()
 
 
+_BACKEND_NOTE = "backend.json"  # written first, so a build that dies leaves a trail to clean
+
+
 def _retire(folder: Path) -> None:
-    """Delete an old or unfinished generation, and what its backend holds elsewhere."""
-    try:
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        manifest = {}
-    if isinstance(manifest, dict):
-        drop_backend(folder, manifest)
+    """Delete an old or unfinished generation, and what its backend holds elsewhere (a
+    killed build's Milvus collection included: its folder names it in ``backend.json``)."""
+    entry: Any = None
+    for name in ("manifest.json", _BACKEND_NOTE):
+        try:
+            data = json.loads((folder / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        entry = data.get("backend") if name == "manifest.json" and isinstance(data, dict) else data
+        if entry:
+            break
+    if isinstance(entry, dict):
+        drop_backend(folder, {"backend": entry})
     shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -259,6 +268,7 @@ def build_index(
                 total=total,
                 collection=collection_name(index_dir, number),
             )
+            (gen_dir / _BACKEND_NOTE).write_text(json.dumps(search.entry), encoding="utf-8")
             row = 0
             for doc, passages in zip(docs, passages_by_doc, strict=True):
                 store.add_document(doc, sha256_bytes(doc.text.encode("utf-8")))

@@ -266,6 +266,10 @@ class MilvusBackend:
             self._client.load_collection(self.collection)
         except Exception as exc:
             raise _fail(self._uri, f"flush {self.collection}", exc) from exc
+        return self.entry
+
+    @property
+    def entry(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "uri": self._stored_uri,
