@@ -27,6 +27,7 @@ from claimcheck.index.milvus import _client, release
 from claimcheck.pipeline import verify_text
 from tests.conftest import EVAL_DATA, SAMPLE_DRAFTS, SAMPLE_SOURCES
 from tests.test_cli import assert_one_line_error, run
+from tests.test_index import _small_sources
 
 BACKENDS = ["embedded", "milvus"]
 DRAFT = SAMPLE_DRAFTS / "netflix_genai_story.md"
@@ -59,17 +60,6 @@ def _verdicts(index_dir: Path, embedder: Embedder) -> list[tuple[str, str, list[
         (j.statement.text, j.verdict.value, [e.passage.id for e in j.evidence])
         for j in report.judgments
     ]
-
-
-def _small_sources(tmp_path: Path) -> Path:
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "a.txt").write_text(
-        "Revenue rose 16% to $11.08 billion. Profit rose to $3.1 billion. Margins widened.",
-        encoding="utf-8",
-    )
-    (src / "b.txt").write_text("Rain is expected in Rome on Saturday.", encoding="utf-8")
-    return src
 
 
 def test_backends_give_the_same_verdicts_and_evidence(
