@@ -244,3 +244,25 @@ def test_judge_claim_sources_disagree_the_newer_decides_and_both_are_shown() -> 
         ev_undated, undated.__getitem__, SETTINGS,
     )  # fmt: skip
     assert neither.verdict is not Verdict.CONTRADICTED
+
+
+def test_judge_claim_short_bullet_against_the_same_measure_in_a_looser_passage() -> None:
+    # A terse bullet rarely reaches the related threshold against a transcript passage; the
+    # same measure in the same words, of the same order, still contradicts it.
+    call = (
+        "Turning to results. Core FFO per share for the third quarter was $0.32, up from "
+        "$0.30 a year ago, and occupancy held at 94%."
+    )
+    doc = _doc(call, turns=False)
+    loose = _evidence(doc, score=SETTINGS.related_threshold - 0.05)
+    judged = judge_claim(_claim("Q3 FFO per share $0.22."), (loose,), lambda _: doc, SETTINGS)
+    assert judged.verdict is Verdict.CONTRADICTED and judged.figures == ("$0.22", "$0.32")
+    # As written, the bullet is not contradicted by the year-ago figure beside it.
+    as_written = judge_claim(_claim("Q3 FFO per share $0.32."), (loose,), lambda _: doc, SETTINGS)
+    assert as_written.verdict is not Verdict.CONTRADICTED
+    # Too far off to be the same measure, or too loose a passage: left unverifiable.
+    far = judge_claim(_claim("Q3 FFO per share $2.20."), (loose,), lambda _: doc, SETTINGS)
+    assert far.verdict is Verdict.UNVERIFIABLE
+    weaker = _evidence(doc, score=SETTINGS.related_threshold - 0.15)
+    judged = judge_claim(_claim("Q3 FFO per share $0.22."), (weaker,), lambda _: doc, SETTINGS)
+    assert judged.verdict is Verdict.UNVERIFIABLE

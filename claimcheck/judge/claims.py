@@ -149,6 +149,20 @@ def _assertions(text: str) -> str:
     return _QUESTION.sub(lambda m: " " * len(m.group(0)), text)
 
 
+def _same_role(q: Quantity, f: Quantity, e: Evidence, settings: Settings) -> bool:
+    """A source figure in a passage just short of reading like the statement (short bullets
+    such as "Q3 FFO per share $0.22" rarely reach the related threshold) that still gives the
+    same measure: an amount or a rate of the same order, in at least two of the same words."""
+    if (
+        e.score < settings.related_threshold - 0.1
+        or q.kind not in ("money", "percent")
+        or f.kind != q.kind
+    ):
+        return False
+    ratio = abs(f.value) / abs(q.value) if q.value else 0.0
+    return 0.5 <= ratio <= 2.0 and len(q.context & f.context) >= 2
+
+
 def _window(e: Evidence, documents: DocumentLookup, width: int) -> str:
     """The passage with about ``width`` characters of its document on each side, widened to
     whole sentences so that no figure is cut in half; questions blanked out."""
@@ -242,12 +256,15 @@ def judge_claim(
     if claimed:
         windows = {id(e): _window(e, documents, _FIGURE_WINDOW) for e in evidence}
         scanned = [(e, find_quantities(windows[id(e)])) for e in evidence]
-        # Passages that read like the statement, and any other retrieved passage that states
-        # one of its exact figures (a precise figure ties a passage to the statement as
+        # Passages that read like the statement, any retrieved passage that gives the same
+        # measure in the same words (``_same_role``), and any other retrieved passage that
+        # states one of its exact figures (a precise figure ties a passage to the statement as
         # surely as shared words do); years and small counts are too common to tie anything.
         scanned = [
             (e, found) for e, found in scanned
-            if e in related or any(
+            if e in related
+            or any(_same_role(q, f, e, settings) for q in claimed for f in found)
+            or any(
                 same_value(q, f) for q in claimed for f in found
                 if q.kind in ("money", "percent") or (q.kind == "count" and q.value >= 100)
             )
@@ -265,7 +282,8 @@ def judge_claim(
             # A passage tied to the statement only by a shared figure may be about something
             # else: there only a figure beside the shared one ("anchored") can differ.
             differing = [
-                (q, f) for q, f, ok in aligned if f is not None and not ok and e in related
+                (q, f) for q, f, ok in aligned
+                if f is not None and not ok and (e in related or _same_role(q, f, e, settings))
             ]  # fmt: skip
             if not differing:
                 anchored = anchored_mismatch(claimed, windows[id(e)])
