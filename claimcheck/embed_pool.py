@@ -22,6 +22,7 @@ import logging
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
@@ -103,7 +104,13 @@ class ProcessPoolEncoder:
                     break
             while pending:
                 done = pending.pop(0)
-                yield done.result()
+                try:
+                    yield done.result()
+                except BrokenProcessPool as exc:
+                    raise ModelError(
+                        "an embedding worker process died (out of memory, or killed); "
+                        "run the build again with fewer --workers"
+                    ) from exc
                 nxt = next(queue, None)
                 if nxt is not None:
                     pending.append(pool.submit(_worker_encode, nxt))
