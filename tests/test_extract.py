@@ -200,3 +200,25 @@ def test_extract_claims_and_quotes_never_overlap_their_own_kind(text: str) -> No
         spans = sorted(s.span for s in statements if s.kind is kind)
         for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
             assert end <= start
+
+
+def test_extract_mixed_quote_marks_close_where_the_writer_meant() -> None:
+    text = (
+        '“We are going to win so much," Trump said at the rally. "You will be so happy.”\n\n'
+        "“It's unusual,“ said Larry Noble, an attorney. “It's a hard thing to pull off.”"
+    )
+    assert quotes(text) == [
+        ("We are going to win so much", "Trump"),
+        ("You will be so happy.", "Trump"),
+        ("It's unusual", "Larry Noble"),
+        ("It's a hard thing to pull off.", "Larry Noble"),
+    ]
+
+
+def test_extract_lead_ins_according_to_said_name_and_statement() -> None:
+    text = (
+        "According to the Daily Caller, “Labott coordinated the posts with Reines.”\n\n"
+        'Said Comey, "The thought that an error on our part is connected is painful."\n\n'
+        "After the attack, the mayor, Ann Lee, issued a statement, “Our city will not be divided.”"
+    )
+    assert [s for _, s in quotes(text)] == ["the Daily Caller", "Comey", "Ann Lee"]

@@ -131,6 +131,13 @@ _AFTER_CUE_WHO = re.compile(
     rf"(?P<who>{_NAME}|{_DESCRIPTION})"
 )
 _ACCORDING = re.compile(rf"(?P<cue>[Aa]ccording\s+to)\s+{_TITLE}(?P<who>{_NAME}|{_DESCRIPTION})")
+# The same as a lead-in that runs right up to the opening mark: `According to the Daily Caller, "`.
+_ACCORDING_LEAD = re.compile(_ACCORDING.pattern + r"[\s,:]*$")
+# A cue before its speaker as a lead-in: `Said Comey, "..."`.
+_BEFORE_CUE_WHO = re.compile(
+    rf"(?:^|(?<=[.!?]\s))\s*(?P<cue>Said|Says|Added|Adds|Asked|Wrote|Writes)\s+{_TITLE}"
+    rf"(?P<who>{_NAME}|{_DESCRIPTION})\s*[,:]\s*$"
+)
 _DASH_NAME = re.compile(rf"\s*[―—–-]+\s*(?P<who>{_NAME})\.?\s*$")
 # Before the opening mark: `Sarandos said:` / `the daily wrote,` / `According to X,` / `Name:`
 _BEFORE_WHO_CUE = re.compile(
@@ -142,7 +149,8 @@ _BEFORE_COLON = re.compile(
 _PERSON = re.compile(r"\b[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)+\b")
 _NOT_NAMES = frozenset(
     """The This That These Those It He She They We In On At But And A An Its His Her Their
-    According After Before When While If As For From By With Of To Monday Tuesday Wednesday
+    According After Before When While If As For From By With Of To Said Says Added Asked Wrote
+    Monday Tuesday Wednesday
     Thursday Friday Saturday Sunday January February March April May June July August
     September October November December""".split()
 )
@@ -152,7 +160,10 @@ _SENTENCE_BREAK = re.compile(
 )
 # A lead-in that ends in a cue (`Trump returned to the stage and declared, "..."`) or in a
 # colon (`Cruz called them on it: "..."`).
-_LEAD_CUE = re.compile(rf"(?:\b(?P<cue>{_CUE})\s*[,:]|(?P<colon>:))\s*$")
+_LEAD_CUE = re.compile(
+    rf"(?:\b(?P<cue>{_CUE}|(?<=\bissued a )statement|(?<=\breleased a )statement)\s*[,:]"
+    r"|(?P<colon>:))\s*$"
+)
 _SUBJECT = re.compile(rf"(?P<who>{_POSSESSIVE}|{_NAME}|\b{_PRONOUN}\b)")
 _SUBJECT_VERB = re.compile(
     rf"(?P<who>{_POSSESSIVE}|{_NAME}|{_DESCRIPTION}|\b{_PRONOUN}\b)\s+(?:[a-z]+ly\s+)?"
@@ -193,7 +204,7 @@ def _clean_name(name: str) -> str | None:
 def _content_span(text: str, marks: Span) -> Span:
     s, e = marks
     s += 1
-    if e > s and text[e - 1] in '"”':
+    if e > s and text[e - 1] in '"”“':  # “ too: some writers close with the opening mark
         e -= 1
     while s < e and (text[s].isspace() or text[s] in "‘'"):
         s += 1
@@ -300,8 +311,8 @@ def _before(text: str, start: int, end: int) -> _Attribution | None:
     pieces = list(_SENTENCE_BREAK.finditer(segment))
     base = start + (pieces[-1].end() if pieces else 0)
     tail = text[base:end]
-    m = _ACCORDING.search(tail)
-    if m and not tail[m.end() :].strip(" ,:"):
+    m = _ACCORDING_LEAD.search(tail) or _BEFORE_CUE_WHO.search(tail)
+    if m:
         return _attribution(m, base)
     for pattern in (_BEFORE_WHO_CUE, _BEFORE_COLON):
         m = pattern.search(tail)

@@ -84,7 +84,11 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]
                 open_at, open_mark = i, ch
             elif ch == "”" and i == start and i + 1 < stop and not text[i + 1].isspace():
                 open_at, open_mark = i, "“"  # a paragraph opened with the wrong mark
-        elif ch == "”" or (ch == '"' and (open_mark == '"' or "”" not in text[i:stop])):
+        elif (
+            ch == "”"
+            or (ch == '"' and (open_mark == '"' or "”" not in text[i:stop]))
+            or (open_mark == "“" and ch in '"“' and _closes_mixed(text, i, stop))
+        ):
             # Curly quotes close with ”; a straight mark closes a straight quote, or a curly
             # one whose writer mixed the marks.
             spans.append((open_at, i + 1))
@@ -92,6 +96,12 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]
     if open_at is not None:
         spans.append((open_at, stop))
     return spans
+
+
+def _closes_mixed(text: str, i: int, stop: int) -> bool:
+    # A straight or opening-curly mark right after a comma or a sentence's end, with a space
+    # after it, closes a curly quote: `“... win so much," Trump said`, `“It's unusual,“ said`.
+    return text[i - 1] in ",.!?" and (i + 1 >= stop or text[i + 1].isspace())
 
 
 def _opens_straight(text: str, i: int, start: int) -> bool:
