@@ -417,3 +417,31 @@ def test_milvus_killed_build_leaves_the_index_whole_and_its_collection_is_cleane
         assert first.manifest["backend"]["collection"] not in _collections(idx)
     finally:
         _close_milvus(idx)
+
+
+def test_milvus_file_open_in_another_process_is_a_one_line_error(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    src = _small_sources(tmp_path)
+    idx = tmp_path / "idx"
+    build_index([src], idx, embedder=embedder, settings=Settings(), backend=BackendSpec("milvus"))
+    _close_milvus(idx)
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; from pathlib import Path; from claimcheck import load_index; "
+         f"load_index(Path({str(idx)!r})); print('open', flush=True); time.sleep(120)"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        draft = tmp_path / "draft.md"
+        draft.write_text("Revenue rose 16% to $11.08 billion.", encoding="utf-8")
+        result = run("verify", str(draft), "-i", str(idx))
+        assert_one_line_error(result, "open in another process")
+    finally:
+        holder.kill()
+        holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()
+    assert load_index(idx).backend.count == 2  # free again once the other process is gone
+    _close_milvus(idx)

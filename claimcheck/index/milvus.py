@@ -98,7 +98,7 @@ def _client(uri: str) -> MilvusClient:
         from pymilvus import MilvusClient
     except ImportError as exc:  # pragma: no cover - a declared dependency
         raise IndexError_(
-            "the milvus backend needs pymilvus and milvus-lite (pip install pymilvus milvus-lite)"
+            "the milvus backend needs pymilvus and milvus-lite (pip install 'claimcheck[scale]')"
         ) from exc
     import logging
 
@@ -114,7 +114,7 @@ def _client(uri: str) -> MilvusClient:
     try:
         client = MilvusClient(uri=uri, timeout=15)
     except Exception as exc:  # pymilvus and milvus-lite raise many kinds: all mean "no Milvus"
-        if "lock" in str(exc).lower():
+        if _is_local(uri) and _held_elsewhere(Path(uri) / "LOCK"):
             raise IndexLockedError(
                 f"embedded Milvus file {uri} is open in another process; close it (one "
                 "process at a time may open a .db file) or use a Milvus server"
@@ -124,6 +124,21 @@ def _client(uri: str) -> MilvusClient:
         ) from exc
     _clients[uri] = client
     return client
+
+
+def _held_elsewhere(lock: Path) -> bool:
+    """Whether another process holds embedded Milvus's lock file (an advisory flock)."""
+    import fcntl
+
+    if not lock.exists():
+        return False
+    with lock.open("a") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return True
+        fcntl.flock(fh, fcntl.LOCK_UN)
+    return False
 
 
 def _fail(uri: str, what: str, exc: Exception) -> IndexError_:
