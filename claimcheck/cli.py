@@ -350,6 +350,12 @@ def index_status(
             f"(sha256 {m['model']['sha256'][:12]}…, {m['model']['dimension']}-d); "
             f"vectors: {_VECTOR_KINDS.get(idx.backend.vector_kind, idx.backend.vector_kind)}"
         )
+        entry = m.get("backend") or {}
+        if entry.get("name") == "milvus":
+            out.print(
+                Text(f"Milvus: {entry.get('uri')}, collection {entry.get('collection')}"),
+                soft_wrap=True,
+            )
         table = Table("source", "title", "kind", "date", "passages")
         for source, title, kind, date, n in idx.store.documents_summary():
             table.add_row(source, title, kind, date or "", str(n))

@@ -170,6 +170,9 @@ def test_backends_cli_build_status_check(backend: BackendSpec, tmp_path: Path) -
         status = run("index", "status", "-i", str(idx))
         assert status.exit_code == 0, status.output
         assert ("Milvus collection" in status.stdout) == (backend.name == "milvus")
+        assert ("Milvus: milvus.db, collection claimcheck_idx_" in status.stdout) == (
+            backend.name == "milvus"
+        )
         check = run("index", "check", "-i", str(idx))
         assert check.exit_code == 0 and "sound" in check.stdout, check.output
     finally:
