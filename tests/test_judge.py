@@ -266,3 +266,23 @@ def test_judge_claim_short_bullet_against_the_same_measure_in_a_looser_passage()
     weaker = _evidence(doc, score=SETTINGS.related_threshold - 0.15)
     judged = judge_claim(_claim("Q3 FFO per share $0.22."), (weaker,), lambda _: doc, SETTINGS)
     assert judged.verdict is Verdict.UNVERIFIABLE
+
+
+def test_judge_claim_changed_year_against_the_same_guidance_in_a_looser_passage() -> None:
+    call = (
+        "Turning to the outlook. We are reaffirming our fiscal 2021 financial guidance for "
+        "revenue, margins and cash flow."
+    )
+    doc = _doc(call, turns=False)
+    loose = _evidence(doc, score=SETTINGS.related_threshold - 0.05)
+    changed = _claim("Co reaffirms its fiscal 2023 financial guidance.")
+    judged = judge_claim(changed, (loose,), lambda _: doc, SETTINGS)
+    assert judged.verdict is Verdict.CONTRADICTED and judged.figures == ("2023", "2021")
+    as_written = _claim("Co reaffirms its fiscal 2021 financial guidance.")
+    assert judge_claim(as_written, (loose,), lambda _: doc, SETTINGS).verdict is not (
+        Verdict.CONTRADICTED
+    )
+    # A year far from the source's, or a year in other words, is left alone.
+    for text in ("Co reaffirms its fiscal 2030 financial guidance.", "The plant opened in 2023."):
+        judged = judge_claim(_claim(text), (loose,), lambda _: doc, SETTINGS)
+        assert judged.verdict is Verdict.UNVERIFIABLE, text

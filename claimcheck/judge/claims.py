@@ -152,12 +152,14 @@ def _assertions(text: str) -> str:
 def _same_role(q: Quantity, f: Quantity, e: Evidence, settings: Settings) -> bool:
     """A source figure in a passage just short of reading like the statement (short bullets
     such as "Q3 FFO per share $0.22" rarely reach the related threshold) that still gives the
-    same measure: an amount or a rate of the same order, in at least two of the same words."""
-    if (
-        e.score < settings.related_threshold - 0.1
-        or q.kind not in ("money", "percent")
-        or f.kind != q.kind
-    ):
+    same measure: an amount or a rate of the same order, in at least two of the same words, or
+    a year at most three off in at least three ("fiscal 2023 financial guidance" against
+    "fiscal 2021 financial guidance")."""
+    if e.score < settings.related_threshold - 0.1 or f.kind != q.kind:
+        return False
+    if q.kind == "year":
+        return abs(f.value - q.value) <= 3 and len(q.context & f.context) >= 3
+    if q.kind not in ("money", "percent"):
         return False
     ratio = abs(f.value) / abs(q.value) if q.value else 0.0
     return 0.5 <= ratio <= 2.0 and len(q.context & f.context) >= 2
