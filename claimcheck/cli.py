@@ -24,6 +24,7 @@ from .errors import ClaimcheckError
 from .types import Report, Verdict
 
 if TYPE_CHECKING:
+    from .embed import Embedder
     from .index import BuildResult
     from .judge.nli import NliJudge
 
@@ -119,6 +120,27 @@ ConfigOpt = Annotated[
     typer.Option("--config", help="Settings file (default: ./claimcheck.toml if present)."),
 ]
 IndexOpt = Annotated[Path, typer.Option("--index", "-i", help="Index folder, e.g. indexes/sample.")]
+RuntimeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--runtime",
+        help="Embedding runtime: onnx-int8 (fast, CPU) or torch (float32, CPU or GPU). "
+        "Default: onnx-int8 on the CPU, torch with --device cuda.",
+    ),
+]
+
+
+def _index_embedder(index: Path) -> Embedder:
+    """An embedder that matches the index's vectors (its recorded runtime); the default one
+    for an index not built yet."""
+    from .embed import Embedder
+    from .index.open import read_manifest
+
+    try:
+        manifest = read_manifest(index)
+    except ClaimcheckError:
+        return Embedder()
+    return Embedder.for_index(manifest)
 
 
 @index_app.command("build")
@@ -137,6 +159,15 @@ def index_build(
     device: Annotated[
         str, typer.Option("--device", help="Where to embed: cpu, or cuda for an NVIDIA GPU.")
     ] = "cpu",
+    runtime: Annotated[
+        str | None,
+        typer.Option(
+            "--runtime",
+            help="Embedding runtime: onnx-int8 (fast, CPU) or torch (float32, CPU or GPU). "
+            "Default: torch with --device cuda, else what the index already uses, else "
+            "onnx-int8. Changing it embeds every passage again.",
+        ),
+    ] = None,
     backend: Annotated[
         str | None,
         typer.Option(
@@ -184,7 +215,7 @@ def index_build(
         TimeElapsedColumn,
     )
 
-    from .embed import Embedder, check_device
+    from .embed import Embedder, check_device, check_runtime
     from .index import build_index
 
     class RateColumn(ProgressColumn):
@@ -196,6 +227,9 @@ def index_build(
 
     settings = _settings(config)
     check_device(device)
+    if runtime is None:
+        runtime = "torch" if device != "cpu" else _index_embedder(index).runtime
+    check_runtime(runtime, device)
     if workers < 1:
         raise ClaimcheckError(f"--workers must be at least 1, got {workers}")
     if uri is not None and backend is None:
@@ -208,9 +242,9 @@ def index_build(
         spec = spec.validate()
     encoder: BatchEncoder | None = None
     if ray_address is not None:
-        encoder = RayEncoder(ray_address, workers=workers if workers > 1 else None)
+        encoder = RayEncoder(ray_address, workers=workers if workers > 1 else None, runtime=runtime)
     elif workers > 1:
-        encoder = ProcessPoolEncoder(workers)
+        encoder = ProcessPoolEncoder(workers, runtime=runtime)
     progress = Progress(
         TextColumn("embedding passages"),
         BarColumn(),
@@ -235,7 +269,7 @@ def index_build(
         result = build_index(
             sources,
             index,
-            embedder=Embedder(device=device),
+            embedder=Embedder(device=device, runtime=runtime),
             settings=settings,
             progress=report,
             full=full,
@@ -291,13 +325,12 @@ def index_add(
     """Add single sources to an index: fetch pages, copy files, then rebuild incrementally.
 
     The fetched copy, its URL and fetch time are kept in the index folder."""
-    from .embed import Embedder
     from .index.manage import add_sources
     from .sources.fetch import FetchLimits
 
     limits = FetchLimits(timeout_s=timeout, max_bytes=max_mb * 1024 * 1024)
     result = add_sources(
-        index, items, embedder=Embedder(), settings=_settings(config), limits=limits,
+        index, items, embedder=_index_embedder(index), settings=_settings(config), limits=limits,
         render=render,
     )  # fmt: skip
     _print_build(index, result)
@@ -311,10 +344,11 @@ def index_remove(
     config: ConfigOpt = None,
 ) -> None:
     """Take sources out of an index and rebuild it."""
-    from .embed import Embedder
     from .index.manage import remove_sources
 
-    result = remove_sources(index, names, embedder=Embedder(), settings=_settings(config))
+    result = remove_sources(
+        index, names, embedder=_index_embedder(index), settings=_settings(config)
+    )
     _print_build(index, result)
 
 
@@ -335,6 +369,7 @@ def index_status(
     """Show documents, passages, model and build time of an index."""
     from rich.table import Table
 
+    from .embed import index_runtime
     from .index import load_index
     from .index.check import source_changes
 
@@ -347,7 +382,8 @@ def index_status(
         out.print(Text(f"{index}  generation {m['generation']}, built {m['built_at']}"))
         out.print(
             f"{m['documents']} documents, {m['passages']} passages; model {m['model']['id']} "
-            f"(sha256 {m['model']['sha256'][:12]}…, {m['model']['dimension']}-d); "
+            f"(sha256 {m['model']['sha256'][:12]}…, {m['model']['dimension']}-d, "
+            f"{index_runtime(m)} runtime); "
             f"vectors: {_VECTOR_KINDS.get(idx.backend.vector_kind, idx.backend.vector_kind)}"
         )
         entry = m.get("backend") or {}
@@ -499,7 +535,12 @@ def verify_cmd(
     idx = load_index(index)
     try:
         report = verify_text(
-            text, index=idx, embedder=Embedder(), settings=settings, nli=nli, path=str(draft)
+            text,
+            index=idx,
+            embedder=Embedder.for_index(idx.manifest),
+            settings=settings,
+            nli=nli,
+            path=str(draft),
         )
     finally:
         idx.close()
@@ -795,6 +836,7 @@ def eval_retrieval(
         str,
         typer.Option("--backend", help="Index the corpus on embedded (FAISS + bm25s) or milvus."),
     ] = "embedded",
+    runtime: RuntimeOpt = None,
 ) -> None:
     """Index the set's corpus.jsonl and compare dense, BM25 and hybrid retrieval."""
     from rich.table import Table
@@ -807,7 +849,7 @@ def eval_retrieval(
 
     metrics = evaluate_retrieval(
         resolve_set(set_name),
-        Embedder(),
+        Embedder(runtime=runtime),
         limit=limit,
         backend=BackendSpec(backend).validate(),
     )
@@ -818,7 +860,8 @@ def eval_retrieval(
     out.print(
         Text(
             f"Retrieval on {metrics['set']}: {metrics['claims']} claims, "
-            f"{metrics['passages']} passages ({metrics['backend']} backend)",
+            f"{metrics['passages']} passages ({metrics['backend']} backend, "
+            f"{metrics['runtime']} embeddings)",
             style="bold",
         )
     )

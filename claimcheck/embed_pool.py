@@ -2,15 +2,15 @@
 
 A build hands its passages to an encoder in batches and gets the vectors back in order:
 
-- :class:`Embedder` itself (the default): one process, torch's own threads.
+- :class:`Embedder` itself (the default): one process, using every core.
 - :class:`ProcessPoolEncoder` (``index build --workers N``): N local processes, each with its
   own copy of the model and an equal share of the cores.
 - :class:`RayEncoder` (``index build --ray ADDRESS``): one actor per worker on a running Ray
   cluster (``ray start --head`` on one node, ``ray start --address`` on the others). An actor
-  takes a GPU when the cluster has free ones and embeds on it; otherwise one CPU each. Every
-  node needs this claimcheck and its model package installed; each actor reports the sha256
-  of the weights it loaded, and a mismatch stops the build, so vectors from one index never
-  mix two models.
+  takes a GPU when the build runs the torch runtime and the cluster has free GPUs; otherwise
+  one CPU each. Every node needs this claimcheck and its model package installed; each actor
+  reports the sha256 of the weights it loaded, and a mismatch stops the build, so vectors from
+  one index never mix two models.
 
 Every encoder yields the same vectors as the in-process one (to float rounding), so verdicts
 do not depend on where the index was embedded.
@@ -60,12 +60,9 @@ def encode_batches(
 _worker_embedder: Embedder | None = None
 
 
-def _start_worker(threads: int) -> None:
+def _start_worker(threads: int, runtime: str) -> None:
     global _worker_embedder
-    import torch
-
-    torch.set_num_threads(threads)
-    _worker_embedder = Embedder()
+    _worker_embedder = Embedder(runtime=runtime, threads=threads)
 
 
 def _worker_encode(texts: list[str]) -> NDArray[np.float32]:
@@ -75,15 +72,16 @@ def _worker_encode(texts: list[str]) -> NDArray[np.float32]:
 
 
 class ProcessPoolEncoder:
-    """``workers`` local processes (spawned, so no torch state is shared), each embedding
-    whole batches with ``cores / workers`` threads."""
+    """``workers`` local processes (spawned, so no model state is shared), each embedding
+    whole batches with ``cores / workers`` threads in the given runtime."""
 
     dimension = Embedder.dimension
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, *, runtime: str = "onnx-int8") -> None:
         if workers < 1:
             raise ConfigError(f"--workers must be at least 1, got {workers}")
         self.workers = workers
+        self.runtime = runtime
 
     def map_batches(self, batches: Sequence[list[str]]) -> Iterator[NDArray[np.float32]]:
         import multiprocessing
@@ -93,7 +91,7 @@ class ProcessPoolEncoder:
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(threads,),
+            initargs=(threads, self.runtime),
         ) as pool:
             # Keep at most two batches per worker in flight: bounded memory, steady progress.
             pending = []
@@ -122,11 +120,11 @@ class ProcessPoolEncoder:
 class _RayEmbedWorker:
     """A Ray actor holding one copy of the model (on its GPU if Ray gave it one)."""
 
-    def __init__(self) -> None:
+    def __init__(self, runtime: str) -> None:
         import ray
 
         device = "cuda" if ray.get_gpu_ids() else "cpu"
-        self._embedder = Embedder(device=device)
+        self._embedder = Embedder(device=device, runtime=runtime)
         self.device = device
 
     def describe(self) -> tuple[str, str]:
@@ -142,9 +140,10 @@ class RayEncoder:
 
     dimension = Embedder.dimension
 
-    def __init__(self, address: str, *, workers: int | None = None) -> None:
+    def __init__(self, address: str, *, workers: int | None = None, runtime: str = "torch") -> None:
         self.address = address
         self.workers = workers
+        self.runtime = runtime
         self.devices: list[str] = []
 
     def _connect(self) -> tuple[Any, bool]:
@@ -204,13 +203,14 @@ class RayEncoder:
         from ray.util import ActorPool
 
         resources = ray.cluster_resources()
-        gpus = int(resources.get("GPU", 0))
+        # GPUs run the torch runtime only; onnx-int8 actors take a CPU each.
+        gpus = int(resources.get("GPU", 0)) if self.runtime == "torch" else 0
         capacity = gpus if gpus else max(1, int(resources.get("CPU", 1)))
         # More actors than the cluster can place would wait for resources for ever.
         count = min(self.workers or capacity, capacity)
         options: dict[str, Any] = {"num_gpus": 1} if gpus else {"num_cpus": 1}
         actor_cls = ray.remote(**options)(_RayEmbedWorker)
-        actors = [actor_cls.remote() for _ in range(count)]  # type: ignore[attr-defined]
+        actors = [actor_cls.remote(self.runtime) for _ in range(count)]  # type: ignore[attr-defined]
         try:
             try:
                 described = ray.get([a.describe.remote() for a in actors])

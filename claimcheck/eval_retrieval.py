@@ -134,6 +134,7 @@ def evaluate_retrieval(
             "claims": len(queries),
             "passages": len(corpus),
             "backend": (backend or BackendSpec()).name,
+            "runtime": embedder.runtime,
         }
         for mode in MODES:
             hits = index.search(query_vectors, max(_KS), texts=claims, mode=mode)

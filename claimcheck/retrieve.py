@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .embed import Embedder
+from .embed import Embedder, index_runtime
+from .errors import IndexMismatchError
 from .index import Index
 from .types import Evidence, Statement
 
@@ -23,7 +24,15 @@ def retrieve(
     top_k: int,
     mode: str = "hybrid",
 ) -> list[tuple[Evidence, ...]]:
-    """Top-``top_k`` evidence for each statement, best first, in the order given."""
+    """Top-``top_k`` evidence for each statement, best first, in the order given.
+
+    ``embedder`` must run the runtime that built the index (``Embedder.for_index``)."""
+    built = index_runtime(index.manifest)
+    if embedder.runtime != built:
+        raise IndexMismatchError(
+            f"index {index.path} was embedded with the {built} runtime, the query embedder "
+            f"runs {embedder.runtime}; use Embedder.for_index(index.manifest)"
+        )
     if not statements:
         return []
     texts = [s.standalone for s in statements]

@@ -22,7 +22,7 @@ import numpy as np
 
 from .. import __version__
 from ..config import Settings
-from ..embed import Embedder
+from ..embed import Embedder, index_runtime
 from ..embed_pool import BatchEncoder, encode_batches
 from ..errors import ClaimcheckError, IndexCorruptError, IndexLockedError, InputError
 from ..sources import SkippedSource, load_sources
@@ -107,9 +107,9 @@ class _Previous:
     documents: set[str]
 
 
-def _previous(index_dir: Path, settings: Settings) -> _Previous | None:
-    """The last complete generation, if its vectors can be reused: same model, format and
-    passage settings. Anything else (none, another model, corrupt) means a full rebuild."""
+def _previous(index_dir: Path, settings: Settings, runtime: str) -> _Previous | None:
+    """The last complete generation, if its vectors can be reused: same model, runtime, format
+    and passage settings. Anything else (none, another model, corrupt) means a full rebuild."""
     from .open import load_index
 
     try:
@@ -117,9 +117,10 @@ def _previous(index_dir: Path, settings: Settings) -> _Previous | None:
     except ClaimcheckError:
         return None
     m = index.manifest
-    same = (m.get("passage_sentences"), m.get("passage_stride")) == (
+    same = (m.get("passage_sentences"), m.get("passage_stride"), index_runtime(m)) == (
         settings.passage_sentences,
         settings.passage_stride,
+        runtime,
     )
     if not same:
         index.close()
@@ -225,8 +226,9 @@ def build_index(
     rebuilt in full.
 
     ``encoder`` embeds elsewhere (worker processes, Ray; ``embed_pool.py``) with the same
-    model as ``embedder``; ``backend`` picks where vectors and BM25 live (default: what the
-    index already uses, else ``settings.backend``).
+    model and runtime as ``embedder`` (vectors of another runtime are never reused);
+    ``backend`` picks where vectors and BM25 live (default: what the index already uses, else
+    ``settings.backend``).
     """
     started = time.perf_counter()
     loaded = load_sources(sources)  # raises before anything is written
@@ -276,7 +278,7 @@ def build_index(
             store.commit()
             texts = [p.text for ps in passages_by_doc for p in ps]
             keys = [(p.doc_id, p.text) for ps in passages_by_doc for p in ps]
-            previous = None if full else _previous(index_dir, settings)
+            previous = None if full else _previous(index_dir, settings, embedder.runtime)
             try:
                 matrix, reused = _embed(texts, keys, previous, encoder or embedder, progress)
             finally:
@@ -301,6 +303,7 @@ def build_index(
                     "id": embedder.model_id,
                     "sha256": embedder.model_sha256,
                     "dimension": embedder.dimension,
+                    "runtime": embedder.runtime,
                 },
                 "documents": len(docs),
                 "passages": total,
