@@ -81,7 +81,10 @@ def test_embed_unknown_runtime_and_int8_on_a_gpu_are_errors() -> None:
 def _sources(tmp_path: Path) -> Path:
     src = tmp_path / "src"
     src.mkdir()
-    for name in ("2025-07-17_shareholder_letter_q2.md", "2025-07-17_q2_earnings_interview_transcript.txt"):
+    for name in (
+        "2025-07-17_shareholder_letter_q2.md",
+        "2025-07-17_q2_earnings_interview_transcript.txt",
+    ):
         shutil.copy(SAMPLE_SOURCES / name, src / name)
     return src
 

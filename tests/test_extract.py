@@ -222,3 +222,32 @@ def test_extract_lead_ins_according_to_said_name_and_statement() -> None:
         "After the attack, the mayor, Ann Lee, issued a statement, “Our city will not be divided.”"
     )
     assert [s for _, s in quotes(text)] == ["the Daily Caller", "Comey", "Ann Lee"]
+
+
+def test_extract_speaker_after_a_quote_that_closes_its_sentence() -> None:
+    # A closed quotation followed by a bare attribution sentence is that speaker's; a new
+    # sentence that says more, or leads into the next quote, is not an attribution.
+    text = (
+        "Mr. Zucker spoke at length.\n\n"
+        "“There is room for four networks.” Zucker said. “I don’t think there’s room for five.”\n\n"
+        "“We lost the vote.” Ms. Diaz said in a statement.\n\n"
+        "“The plan is dead.” Rep. Ortiz said the vote was close.\n\n"
+        "Campaign spokesman Jason Miller added, “It will not work now.”"
+    )
+    found = quotes(text)
+    assert ("There is room for four networks.", "Zucker") in found
+    assert ("We lost the vote.", "Ms. Diaz") in found
+    # "said the vote was close" says more than who spoke: no attribution of its own.
+    assert not any(who and "Ortiz" in who for _, who in found)
+    assert ("It will not work now.", "Jason Miller") in found
+
+
+def test_extract_any_past_tense_cue_and_the_clause_subject_of_a_participle() -> None:
+    text = (
+        "Trump boasted, “That makes me smart.”\n\n"
+        "Sen. Claire McCaskill (D-Mo.) scolded him: “The scientific community is against you.”\n\n"
+        "Jeb Bush spoke first. “Jeb wants to be a tough guy tonight,” Trump shot back.\n\n"
+        "During a speech earlier in the day, Trump attacked Clinton for her record in Libya, "
+        'saying, "She\'s trigger-happy and very unstable."'
+    )
+    assert [s for _, s in quotes(text)] == ["Trump", "Sen. Claire McCaskill", "Trump", "Trump"]

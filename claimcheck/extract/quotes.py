@@ -95,8 +95,16 @@ _CUE_WORDS = [
     "responding",
     "warning",
     "insisting",
+    # Irregular past tenses that the "-ed" rule after a quotation misses.
+    "shot back",
+    "went on",
+    "spoke",
+    "began",
+    "swore",
+    "sang",
 ]
 _CUE = r"(?:" + "|".join(_CUE_WORDS) + r")"
+_CUE_SET = frozenset(_CUE_WORDS)
 _NAME = (
     r"(?:(?:Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Prof|Gen|Pres)\.\s+)?"
     r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|del|van|von|bin|al|le|la|dos))*"
@@ -142,6 +150,12 @@ _DASH_NAME = re.compile(rf"\s*[―—–-]+\s*(?P<who>{_NAME})\.?\s*$")
 # Before the opening mark: `Sarandos said:` / `the daily wrote,` / `According to X,` / `Name:`
 _BEFORE_WHO_CUE = re.compile(
     rf"(?P<who>{_WHO}){_APPOSITION},?\s+{_ADVERB}(?P<cue>{_CUE})(?:\s+[\w'’-]+){{0,4}}?\s*[,:]?\s*$"
+)
+# Any past-tense verb right before the opening mark, after a named or pronoun speaker:
+# `Trump boasted, "..."`, `Sen. Claire McCaskill (D-Mo.) scolded him: "..."`.
+_BEFORE_WHO_VERB = re.compile(
+    rf"(?P<who>{_NAME}|\b{_PRONOUN}){_APPOSITION}\s+{_ADVERB}(?P<cue>[a-z]{{3,}}ed)"
+    r"(?:\s+(?:him|her|them|us|me|back|reporters|the\s+crowd|the\s+audience))?\s*[,:]\s*$"
 )
 _BEFORE_COLON = re.compile(
     rf"^\s*(?P<who>{_NAME}|{_DESCRIPTION})(?:\s+(?P<verb>{_CUE}|[a-z]{{3,}}(?:ed|s)))?\s*(?P<cue>:)\s*$"
@@ -283,6 +297,31 @@ def _after(text: str, start: int, end: int) -> _Attribution | None:
     return None
 
 
+# After a quotation that closes its own sentence (`"... missing." Trump said.`), a cue is the
+# quote's attribution only when its sentence ends at the cue, or runs on with a circumstance
+# ("in a statement", "after an event in Edison"), never with reported words of its own, and
+# never when it leads on into the next quotation (`Miller added, "...`).
+_CLOSING_TAIL = re.compile(
+    r"\s*(?:[.!?]|(?:in|on|at|after|during|before|while|to|from|with|via|last|this|later|"
+    r"earlier|yesterday|today|afterward|recently)\b(?:(?!\bthat\b)[^\"“”.!?]){0,60}[.!?])"
+)
+
+
+def _after_closed(text: str, start: int, end: int) -> _Attribution | None:
+    attr = _after(text, start, end)
+    if attr is None or attr.cue in ("—", "―") or attr.cue_span[1] <= attr.cue_span[0]:
+        return None
+    if not _CLOSING_TAIL.match(text, attr.cue_span[1], end):
+        return None
+    # Only a named or pronoun speaker with a known cue: a new sentence that opens with a
+    # description and some verb ("The crowd went nuts.") is the story going on.
+    if attr.cue.lower() not in _CUE_SET or not (attr.who[:1].isupper() or attr.who == "I"):
+        return None
+    if attr.who.split()[0] in _NOT_NAMES - _SUBJECT_PRONOUNS:
+        return None
+    return attr
+
+
 def _short_quote(text: str, cursor: int, marks: Span, next_start: int) -> bool:
     """A quotation of one or two words is a quote only when it stands as a sentence of its
     own with an attribution after it (`"Elections matter," Kelly said.`), not a scare quote."""
@@ -319,6 +358,18 @@ def _before(text: str, start: int, end: int) -> _Attribution | None:
         if m:
             earlier = _SUBJECT_VERB.search(tail, 0, m.start("who"))
             participle = m.group("cue").endswith("ing")
+            if participle and m.group("who")[:1].islower():
+                # `During a speech, Trump attacked Clinton ..., saying, "..."`: the subject
+                # nearest the participle, which may stand inside what looked like an apposition.
+                clauses = list(_SUBJECT_VERB.finditer(tail, 0, m.start("cue")))
+                named = [
+                    c
+                    for c in clauses
+                    if c.group("who")[:1].isupper()
+                    and c.group("who").split()[0] not in _NOT_NAMES - _SUBJECT_PRONOUNS
+                    and c.group("who").split()[0].lower() not in _OPENERS
+                ]
+                earlier = named[-1] if named else earlier
             if earlier is None and participle:
                 earlier = _first_subject(tail, m.start("who"))
             # `Albright urged women to vote for Clinton, saying, "..."`: after a comma, a
@@ -334,6 +385,9 @@ def _before(text: str, start: int, end: int) -> _Attribution | None:
                     (base + m.start("cue"), base + m.end("cue")),
                 )
             return _attribution(m, base)
+    m = _BEFORE_WHO_VERB.search(tail)
+    if m and m.group("who").split()[0] not in _NOT_NAMES - _SUBJECT_PRONOUNS:
+        return _attribution(m, base)
     cue = _LEAD_CUE.search(tail)
     subject = None
     if cue:  # the clause's subject: a name or description followed by its verb
@@ -419,7 +473,11 @@ def find_quotes(text: str) -> list[FoundQuote]:
                 who_span = (marks[1] + dash.start("who"), marks[1] + dash.end("who"))
                 attr = _Attribution(dash.group("who"), who_span, "―", (marks[1], marks[1]))
             else:
-                after = None if closed_sentence else _after(text, marks[1], next_start)
+                after = (
+                    _after_closed(text, marks[1], next_start)
+                    if closed_sentence
+                    else _after(text, marks[1], next_start)
+                )
                 attr = after or _before(text, cursor, marks[0])
             if attr is None and marks[1] >= p_end and p_index + 1 < len(paragraphs):
                 # A quote that ends its paragraph: the next line may carry "—Name".
