@@ -251,3 +251,21 @@ def test_extract_any_past_tense_cue_and_the_clause_subject_of_a_participle() -> 
         'saying, "She\'s trigger-happy and very unstable."'
     )
     assert [s for _, s in quotes(text)] == ["Trump", "Sen. Claire McCaskill", "Trump", "Trump"]
+
+
+def test_extract_he_said_means_the_person_last_reported_speaking() -> None:
+    # "he" after a paragraph about Trump's remarks is Trump, not the last quoted speaker.
+    text = (
+        "“We will not be lectured,” said Rodrigo Duterte, the Philippine president.\n\n"
+        "In the interview, Donald Trump criticised the talks. Trump said he would easily win "
+        "the election if the party leaders would support him.\n\n"
+        "“If we had party unity, we couldn’t lose this election,” he said.\n\n"
+        "“Our members are frustrated,” said Jack Mozloom, a spokesman, on Monday. "
+        "“It’s a hard rule,” he said."
+    )
+    assert [s for _, s in quotes(text)] == [
+        "Rodrigo Duterte",
+        "Donald Trump",
+        "Jack Mozloom",
+        "Jack Mozloom",
+    ]

@@ -151,10 +151,11 @@ _DASH_NAME = re.compile(rf"\s*[―—–-]+\s*(?P<who>{_NAME})\.?\s*$")
 _BEFORE_WHO_CUE = re.compile(
     rf"(?P<who>{_WHO}){_APPOSITION},?\s+{_ADVERB}(?P<cue>{_CUE})(?:\s+[\w'’-]+){{0,4}}?\s*[,:]?\s*$"
 )
-# Any past-tense verb right before the opening mark, after a named or pronoun speaker:
-# `Trump boasted, "..."`, `Sen. Claire McCaskill (D-Mo.) scolded him: "..."`.
+# Any past-tense or present-tense verb right before the opening mark, after a named or pronoun
+# speaker: `Trump boasted, "..."`, `He jokes, "..."`, `Sen. Claire McCaskill (D-Mo.) scolded
+# him: "..."`.
 _BEFORE_WHO_VERB = re.compile(
-    rf"(?P<who>{_NAME}|\b{_PRONOUN}){_APPOSITION}\s+{_ADVERB}(?P<cue>[a-z]{{3,}}ed)"
+    rf"(?P<who>{_NAME}|\b{_PRONOUN}){_APPOSITION}\s+{_ADVERB}(?P<cue>[a-z]{{3,}}(?:ed|[^s\W]s))"
     r"(?:\s+(?:him|her|them|us|me|back|reporters|the\s+crowd|the\s+audience))?\s*[,:]\s*$"
 )
 _BEFORE_COLON = re.compile(
@@ -184,6 +185,7 @@ _SUBJECT_VERB = re.compile(
     rf"(?:{_CUE}|(?!(?:was|has|is|as)\b)[a-z]{{2,}}(?:ed|s))\b"
 )
 _SUBJECT_PRONOUNS = frozenset({"He", "She", "They", "It", "We"})
+_SUBJECT_CUE = re.compile(rf"\b(?P<who>{_NAME})\s+(?:[a-z]+ly\s+)?(?:{_CUE})\b")
 _OPENERS = frozenset(
     """later earlier meanwhile then still also however in on at after before when while""".split()
 )
@@ -234,15 +236,42 @@ class _Mentions:
         self.people: list[str] = []
         self.last_speaker: str | None = None
         self.last_span: Span | None = None  # the words that identified the last speaker
+        # The last person named as the subject of a speech verb since the last attribution
+        # (`Trump said Clinton could ...`): whom a following "he said" most likely means.
+        self.recent_subject: str | None = None
 
     def see(self, text: str) -> None:
         for m in _PERSON.finditer(text):
             name = _clean_name(m.group(0))
             if name and len(name.split()) >= 2:
                 self.people.append(name)
+        for m in _SUBJECT_CUE.finditer(text):
+            # A name match can run over a sentence end ("on Monday. He said"): keep the part
+            # after the last one.
+            who = re.split(r"(?<=[a-z]{2})\.\s+", m.group("who"))[-1]
+            first = who.split()[0]
+            if first in _NOT_NAMES or first.lower() in _OPENERS or first == "I":
+                continue
+            if who.split()[-1] in _SUBJECT_PRONOUNS:  # "in Washington D.C. He said"
+                continue
+            self.recent_subject = self._full(_clean_name(who) or who)
+
+    def attributed(self, speaker: str, span: Span) -> None:
+        self.last_speaker = speaker
+        self.last_span = span
+        self.recent_subject = None
+
+    def _full(self, name: str) -> str:
+        if len(name.split()) == 1:  # a bare surname: expand to the full name seen earlier
+            for full in reversed(self.people):
+                if full.split()[-1] == name:
+                    return full
+        return name
 
     def resolve(self, who: str) -> str:
         if re.fullmatch(_PRONOUN, who):
+            if who.lower() in ("he", "she") and self.recent_subject:
+                return self.recent_subject
             if who.lower() in ("he", "she") and self.last_speaker:
                 return self.last_speaker
             return self.last_speaker or (self.people[-1] if self.people else who)
@@ -250,12 +279,7 @@ class _Mentions:
             return self.last_speaker or who
         if re.match(r"(?:[Tt]he|[Aa]n?)\s", who):
             return who  # a description such as "the CNN host", as the story names them
-        name = _clean_name(who) or who
-        if len(name.split()) == 1:  # a bare surname: expand to the full name seen earlier
-            for full in reversed(self.people):
-                if full.split()[-1] == name:
-                    return full
-        return name
+        return self._full(_clean_name(who) or who)
 
 
 def same_speaker(a: str, b: str) -> bool:
@@ -282,7 +306,12 @@ def _after(text: str, start: int, end: int) -> _Attribution | None:
     segment = text[start:end]
     cut = _SENTENCE_BREAK.search(segment)
     head = segment[: cut.start()] if cut else segment
-    for pattern in (_AFTER_WHO_CUE, _AFTER_CUE_WHO):
+    # `"Amazing," responded Abedin when a staffer forwarded it`: a cue right after the mark
+    # takes the name after it, before any "who did" later in the sentence.
+    first = re.match(r"[\s,—–-]*([a-z]+)", head)
+    cue_first = first is not None and first.group(1) in _CUE_SET
+    patterns = (_AFTER_CUE_WHO, _AFTER_WHO_CUE) if cue_first else (_AFTER_WHO_CUE, _AFTER_CUE_WHO)
+    for pattern in patterns:
         m = pattern.match(head)
         if m:
             return _attribution(m, start)
@@ -375,6 +404,8 @@ def _before(text: str, start: int, end: int) -> _Attribution | None:
             # `Albright urged women to vote for Clinton, saying, "..."`: after a comma, a
             # participle's speaker is the clause's subject, not the name before the comma.
             after_comma = participle and "," in tail[m.end("who") : m.start("cue")]
+            if earlier and earlier.group("who").split()[0] in _NOT_NAMES - _SUBJECT_PRONOUNS:
+                earlier = None  # `When asked whether ..., he said:` is his, not "When"'s
             if earlier and (m.group("who")[:1].islower() or after_comma):
                 # `He explained the headline by saying: "..."`: the clause's subject, not
                 # the description that happens to stand before the cue.
@@ -501,8 +532,7 @@ def find_quotes(text: str) -> list[FoundQuote]:
             kind = "direct" if direct else "mixed"
             if attr is not None:
                 speaker = mentions.resolve(attr.who)
-                mentions.last_speaker = speaker
-                mentions.last_span = attr.who_span
+                mentions.attributed(speaker, attr.who_span)
                 para_attr = (speaker, attr)
                 for c, m_ in pending:  # an earlier part of a split quote shares this speaker
                     found.append(
