@@ -15,7 +15,8 @@ __all__ = ["Settings", "load_settings"]
 
 @dataclass(frozen=True)
 class Settings:
-    top_k: int = 5  # evidence passages kept per statement
+    top_k: int = 5  # evidence passages kept per statement (in the report)
+    scan_k: int = 10  # passages the figure, name and quote checks read per statement
     passage_sentences: int = 3  # sentences per passage window
     passage_stride: int = 2  # sentences the window moves each step
     support_threshold: float = 0.72  # similarity a passage needs to support a claim alone
@@ -25,12 +26,19 @@ class Settings:
     backend: str = "embedded"  # where new indexes keep vectors and BM25: embedded or milvus
     milvus_uri: str = ""  # http://host:19530, or a .db file; empty: milvus.db in the index
 
+    @property
+    def depth(self) -> int:
+        """Passages retrieved per statement: enough for the checks, at least ``top_k``."""
+        return max(self.top_k, self.scan_k)
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     def validate(self) -> Settings:
         if self.top_k < 1 or self.top_k > 100:
             raise ConfigError(f"top_k must be between 1 and 100, got {self.top_k}")
+        if self.scan_k < 1 or self.scan_k > 100:
+            raise ConfigError(f"scan_k must be between 1 and 100, got {self.scan_k}")
         if self.passage_sentences < 1 or not 1 <= self.passage_stride <= self.passage_sentences:
             raise ConfigError(
                 "passage_sentences must be >= 1 and passage_stride between 1 and passage_sentences"

@@ -162,7 +162,7 @@ def evaluate_claims(
             index = corpus_index(corpus, embedder, Path(tmp.name))
             texts = [s.standalone for s in statements]
             evidence = index.search(
-                embedder.encode(texts), settings.top_k, texts=texts, mode=settings.retrieval
+                embedder.encode(texts), settings.depth, texts=texts, mode=settings.retrieval
             )
 
         def document(doc_id: str) -> Document:

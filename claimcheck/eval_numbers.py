@@ -149,7 +149,7 @@ def evaluate_numbers(
             try:
                 texts = [s.standalone for s in statements]
                 evidence = index.search(
-                    embedder.encode(texts), settings.top_k, texts=texts, mode=settings.retrieval
+                    embedder.encode(texts), settings.depth, texts=texts, mode=settings.retrieval
                 )
 
                 def lookup(_doc_id: str, d: Document = doc) -> Document:

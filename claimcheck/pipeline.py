@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import platform
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import metadata
@@ -94,13 +95,29 @@ def judge_all(
     nli: NliJudge | None,
 ) -> tuple[Judgment, ...]:
     """Judge every statement; the NLI judge reads only the claims that quotes, figures and
-    names leave undecided (it is the slowest judge, and it would not change those verdicts)."""
+    names leave undecided (it is the slowest judge, and it would not change those verdicts).
+
+    The checks read all the evidence given (``settings.depth`` passages: a figure's passage
+    is often a little down the ranking for a terse claim); each judgment keeps the first
+    ``settings.top_k``, the deciding passage first."""
     first = [
         judge(s, ev, documents=documents, settings=settings)
         for s, ev in zip(statements, evidence, strict=True)
     ]
-    if nli is None:
-        return tuple(first)
+    if nli is not None:
+        _consult_nli(statements, evidence, documents, settings, nli, first)
+    return tuple(replace(j, evidence=j.evidence[: settings.top_k]) for j in first)
+
+
+def _consult_nli(
+    statements: tuple[Statement, ...],
+    evidence: list[tuple[Evidence, ...]],
+    documents: DocumentLookup,
+    settings: Settings,
+    nli: NliJudge,
+    first: list[Judgment],
+) -> None:
+    """Judge again, with the NLI judge's probabilities, the claims still open (in place)."""
     open_ = [
         i for i, j in enumerate(first) if j.finding not in _DECIDED_WITHOUT_NLI and evidence[i]
     ]
@@ -113,7 +130,6 @@ def judge_all(
                 statements[i], evidence[i], documents=documents, settings=settings,
                 nli=scores[statements[i].id],
             )  # fmt: skip
-    return tuple(first)
 
 
 def verify_text(
@@ -127,7 +143,7 @@ def verify_text(
 ) -> Report:
     """Check every statement of ``text`` against ``index``; ``nli`` adds the NLI judge."""
     statements = extract_statements(text)
-    evidence = retrieve(statements, index, embedder, top_k=settings.top_k, mode=settings.retrieval)
+    evidence = retrieve(statements, index, embedder, top_k=settings.depth, mode=settings.retrieval)
 
     @lru_cache(maxsize=256)
     def document(doc_id: str) -> Document:

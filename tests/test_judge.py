@@ -286,3 +286,22 @@ def test_judge_claim_changed_year_against_the_same_guidance_in_a_looser_passage(
     for text in ("Co reaffirms its fiscal 2030 financial guidance.", "The plant opened in 2023."):
         judged = judge_claim(_claim(text), (loose,), lambda _: doc, SETTINGS)
         assert judged.verdict is Verdict.UNVERIFIABLE, text
+
+
+def test_judge_all_reads_past_top_k_and_keeps_top_k_with_the_decider_first() -> None:
+    from claimcheck.pipeline import judge_all
+
+    filler = [
+        _doc(f"The board met on day {i} to discuss the parking rules of the campus.",
+             doc_id=f"f{i}", turns=False)
+        for i in range(7)
+    ]  # fmt: skip
+    letter = _doc("Second-quarter revenue grew 16% year over year to $11.08 billion.",
+                  doc_id="letter", turns=False)  # fmt: skip
+    docs = {d.id: d for d in [*filler, letter]}
+    evidence = tuple(_evidence(d, score=0.5) for d in filler) + (_evidence(letter, score=0.6),)
+    statement = _claim("Second-quarter revenue grew 18% year over year to $11.08 billion.")
+    settings = Settings(top_k=5, scan_k=10)
+    (j,) = judge_all((statement,), [evidence], docs.__getitem__, settings, None)
+    assert (j.verdict, j.finding) == (Verdict.CONTRADICTED, Finding.NUMBER_MISMATCH)
+    assert len(j.evidence) == 5 and j.evidence[0].source.doc_id == "letter"
