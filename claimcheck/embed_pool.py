@@ -40,6 +40,7 @@ class BatchEncoder(Protocol):
     """What a build needs from an encoder: vectors for batches of texts, in order."""
 
     dimension: int
+    runtime: str  # the embedding runtime its workers run (``embed.RUNTIMES``)
 
     def map_batches(self, batches: Sequence[list[str]]) -> Iterator[NDArray[np.float32]]: ...
 
@@ -140,7 +141,9 @@ class RayEncoder:
 
     dimension = Embedder.dimension
 
-    def __init__(self, address: str, *, workers: int | None = None, runtime: str = "torch") -> None:
+    def __init__(
+        self, address: str, *, workers: int | None = None, runtime: str = "onnx-int8"
+    ) -> None:
         self.address = address
         self.workers = workers
         self.runtime = runtime

@@ -143,3 +143,17 @@ def test_embed_cli_keeps_the_index_runtime_and_rejects_a_bad_one(tmp_path: Path)
     bad = runner.invoke(app, ["index", "build", str(src), "--index", str(idx), "--runtime", "x"])
     assert bad.exit_code == 1
     assert bad.output.count("\n") == 1 and "unknown embedding runtime" in bad.output
+
+
+def test_embed_build_refuses_an_encoder_of_another_runtime(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    from claimcheck.embed_pool import ProcessPoolEncoder
+    from claimcheck.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="same runtime"):
+        build_index(
+            [_sources(tmp_path)], tmp_path / "idx", embedder=embedder, settings=Settings(),
+            encoder=ProcessPoolEncoder(2, runtime="torch"),
+        )  # fmt: skip
+    assert not (tmp_path / "idx").exists()

@@ -24,7 +24,13 @@ from .. import __version__
 from ..config import Settings
 from ..embed import Embedder, index_runtime
 from ..embed_pool import BatchEncoder, encode_batches
-from ..errors import ClaimcheckError, IndexCorruptError, IndexLockedError, InputError
+from ..errors import (
+    ClaimcheckError,
+    ConfigError,
+    IndexCorruptError,
+    IndexLockedError,
+    InputError,
+)
 from ..sources import SkippedSource, load_sources
 from ..textfile import sha256_bytes
 from .backend import BackendSpec, collection_name, create_backend, drop_backend
@@ -231,6 +237,11 @@ def build_index(
     ``settings.backend``).
     """
     started = time.perf_counter()
+    if encoder is not None and encoder.runtime != embedder.runtime:
+        raise ConfigError(
+            f"the encoder runs the {encoder.runtime} runtime and the embedder {embedder.runtime}; "
+            "give both the same runtime, so that one index never mixes two"
+        )
     loaded = load_sources(sources)  # raises before anything is written
     seen: dict[str, str] = {}
     docs = []
