@@ -269,3 +269,22 @@ def test_extract_he_said_means_the_person_last_reported_speaking() -> None:
         "Jack Mozloom",
         "Jack Mozloom",
     ]
+
+
+def test_extract_descriptions_openers_and_pronoun_speakers() -> None:
+    text = (
+        '"Did he lose 20 minutes? Probably," said one former senior agency official.\n\n'
+        "Here in Columbia, Sanders stepped up his emphasis on criminal justice, saying, "
+        '"We have got to achieve the day when young black men are safe."\n\n'
+        "Immediately after the attacks, Trump issued a\xa0statement, “Our nation was attacked "
+        "last night.”\n\n"
+        '"That never happened," Bob said. Eyebrows raised, he asked, "I was going to stay '
+        'behind by myself?"'
+    )
+    assert [s for _, s in quotes(text)] == [
+        "one former senior agency official",
+        "Sanders",
+        "Trump",
+        "Bob",
+        "Bob",
+    ]

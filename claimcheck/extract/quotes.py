@@ -110,9 +110,12 @@ _NAME = (
     r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|del|van|von|bin|al|le|la|dos))*"
 )
 _PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)"
-_FUNCTION = r"(?:and|or|but|then|to|that|which|who|of|in|on|at|for|with)\b"
+_FUNCTION = (
+    r"(?:and|or|but|then|to|that|which|who|of|in|on|at|for|with|as|even|when|while|if|because)\b"
+)
 _DESCRIPTION = (
-    r"\b(?:[Tt]he|[Aa]n?|[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Tt]his|[Tt]hese)\s+"
+    r"\b(?:[Tt]he|[Aa]n?|[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Tt]his|[Tt]hese|[Oo]ne|[Aa]nother|"
+    r"[Ss]ome|[Ss]everal|[Tt]wo|[Tt]hree)\s+"
     rf"(?:(?!{_FUNCTION})[\w'’-]+\s+){{0,4}}?(?!{_FUNCTION})[\w'’-]+"
 )
 _ADVERB = r"(?:(?:[a-z]+ly|also|later|then|once|again|had|has|have)\s+)?"
@@ -165,6 +168,8 @@ _PERSON = re.compile(r"\b[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)+\b")
 _NOT_NAMES = frozenset(
     """The This That These Those It He She They We In On At But And A An Its His Her Their
     According After Before When While If As For From By With Of To Said Says Added Asked Wrote
+    Here There Now Today Yesterday Later Earlier Still Also However Meanwhile Recently
+    Immediately
     Monday Tuesday Wednesday
     Thursday Friday Saturday Sunday January February March April May June July August
     September October November December""".split()
@@ -176,7 +181,7 @@ _SENTENCE_BREAK = re.compile(
 # A lead-in that ends in a cue (`Trump returned to the stage and declared, "..."`) or in a
 # colon (`Cruz called them on it: "..."`).
 _LEAD_CUE = re.compile(
-    rf"(?:\b(?P<cue>{_CUE}|(?<=\bissued a )statement|(?<=\breleased a )statement)\s*[,:]"
+    rf"(?:\b(?P<cue>{_CUE}|(?<=\bissued\sa\s)statement|(?<=\breleased\sa\s)statement)\s*[,:]"
     r"|(?P<colon>:))\s*$"
 )
 _SUBJECT = re.compile(rf"(?P<who>{_POSSESSIVE}|{_NAME}|\b{_PRONOUN}\b)")
@@ -301,6 +306,24 @@ def _attribution(m: re.Match[str], offset: int) -> _Attribution:
     )
 
 
+_DESCRIPTION_WORD = re.compile(rf"\s+(?!{_FUNCTION}|{_CUE}\b)([A-Za-z][\w'’-]*)")
+
+
+def _whole_description(text: str, attr: _Attribution, end: int) -> _Attribution:
+    """`said one former senior agency official`: a description after its cue runs on to the
+    end of its noun phrase (up to six words), not just its first two."""
+    stop = attr.who_span[1]
+    for _ in range(6):
+        m = _DESCRIPTION_WORD.match(text, stop, end)
+        if m is None:
+            break
+        stop = m.end()
+    if stop == attr.who_span[1]:
+        return attr
+    return _Attribution(text[attr.who_span[0] : stop], (attr.who_span[0], stop), attr.cue,
+                        attr.cue_span)  # fmt: skip
+
+
 def _after(text: str, start: int, end: int) -> _Attribution | None:
     """An attribution right after a closing mark, within its sentence."""
     segment = text[start:end]
@@ -314,7 +337,10 @@ def _after(text: str, start: int, end: int) -> _Attribution | None:
     for pattern in patterns:
         m = pattern.match(head)
         if m:
-            return _attribution(m, start)
+            attr = _attribution(m, start)
+            if pattern is _AFTER_CUE_WHO and attr.who[:1].islower():
+                attr = _whole_description(text, attr, start + len(head))
+            return attr
     m = _ACCORDING.match(head.lstrip(" ,"))
     if m:
         return _attribution(m, start + len(head) - len(head.lstrip(" ,")))
@@ -387,7 +413,8 @@ def _before(text: str, start: int, end: int) -> _Attribution | None:
         if m:
             earlier = _SUBJECT_VERB.search(tail, 0, m.start("who"))
             participle = m.group("cue").endswith("ing")
-            if participle and m.group("who")[:1].islower():
+            after_comma = participle and "," in tail[m.end("who") : m.start("cue")]
+            if participle and (m.group("who")[:1].islower() or after_comma):
                 # `During a speech, Trump attacked Clinton ..., saying, "..."`: the subject
                 # nearest the participle, which may stand inside what looked like an apposition.
                 clauses = list(_SUBJECT_VERB.finditer(tail, 0, m.start("cue")))
@@ -395,6 +422,7 @@ def _before(text: str, start: int, end: int) -> _Attribution | None:
                     c
                     for c in clauses
                     if c.group("who")[:1].isupper()
+                    and not re.search(r"['’]s\b", c.group("who"))  # "Trump's golf courses"
                     and c.group("who").split()[0] not in _NOT_NAMES - _SUBJECT_PRONOUNS
                     and c.group("who").split()[0].lower() not in _OPENERS
                 ]
@@ -403,10 +431,10 @@ def _before(text: str, start: int, end: int) -> _Attribution | None:
                 earlier = _first_subject(tail, m.start("who"))
             # `Albright urged women to vote for Clinton, saying, "..."`: after a comma, a
             # participle's speaker is the clause's subject, not the name before the comma.
-            after_comma = participle and "," in tail[m.end("who") : m.start("cue")]
             if earlier and earlier.group("who").split()[0] in _NOT_NAMES - _SUBJECT_PRONOUNS:
                 earlier = None  # `When asked whether ..., he said:` is his, not "When"'s
-            if earlier and (m.group("who")[:1].islower() or after_comma):
+            pronoun = re.fullmatch(_PRONOUN, m.group("who")) is not None
+            if earlier and ((m.group("who")[:1].islower() and not pronoun) or after_comma):
                 # `He explained the headline by saying: "..."`: the clause's subject, not
                 # the description that happens to stand before the cue.
                 return _Attribution(
