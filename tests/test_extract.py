@@ -288,3 +288,13 @@ def test_extract_descriptions_openers_and_pronoun_speakers() -> None:
         "Bob",
         "Bob",
     ]
+
+
+def test_extract_one_and_another_as_speakers_and_a_name_of_an_organisation() -> None:
+    text = (
+        '"I\'m voting for him," one said. "She lies too much."\n\n'
+        '"I feel good about Pence," said another.\n\n'
+        '"It would be a stretch for them," Jeffrey Lewis of the James Martin Center for '
+        "Nonproliferation Studies wrote in December."
+    )
+    assert [s for _, s in quotes(text)] == ["one", "one", "another", "Jeffrey Lewis"]

@@ -120,7 +120,8 @@ _DESCRIPTION = (
 )
 _ADVERB = r"(?:(?:[a-z]+ly|also|later|then|once|again|had|has|have)\s+)?"
 _POSSESSIVE = rf"{_NAME}['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*"  # "Obama's former aide"
-_WHO = rf"(?:{_POSSESSIVE}|{_NAME}|{_DESCRIPTION}|{_PRONOUN})"
+_ONE = r"(?:[Oo]ne|[Aa]nother)\b(?!\s+of\b)"  # `"...," one said.` / `said another.`
+_WHO = rf"(?:{_POSSESSIVE}|{_NAME}|{_DESCRIPTION}|{_PRONOUN}|{_ONE})"
 # Words that may precede a name: "co-CEO Ted Sarandos", "Republican pollster Bill McInturff".
 _TITLE = (
     r"(?:(?:(?:[a-z][\w-]*|[A-Z]{2,}|co-[A-Z]{2,}|[A-Z][a-z]+(?=\s+[a-z]))\s+){0,4}?"
@@ -133,13 +134,18 @@ _GAP = r"[\s,—–-]*"
 
 # After the closing mark: `, Sarandos said`, `, the host said`, `, said Sarandos`, `according to X`.
 # Right after a quotation any past-tense verb ("gushed", "implored") works as a cue.
+# "Jeffrey Lewis of the James Martin Center for Nonproliferation Studies wrote"
+_OF_ORG = (
+    r"(?:\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][\w'’&.-]*"
+    r"(?:\s+(?:[A-Z][\w'’&.-]*|for|of|and))*)?"
+)
 _AFTER_WHO_CUE = re.compile(
-    rf"{_GAP}{_TITLE}(?P<who>{_WHO}){_APPOSITION}\s+{_ADVERB}"
+    rf"{_GAP}{_TITLE}(?P<who>{_WHO}){_OF_ORG}{_APPOSITION}\s+{_ADVERB}"
     rf"(?P<cue>{_CUE}|[a-z]{{3,}}ed|[a-z]{{3,}}s)\b"
 )
 _AFTER_CUE_WHO = re.compile(
     rf"{_GAP}(?P<cue>{_CUE})\s+(?:(?:[a-z][\w-]*|[A-Z]{{2,}}|co-[A-Z]{{2,}})\s+){{0,5}}?"
-    rf"(?P<who>{_NAME}|{_DESCRIPTION})"
+    rf"(?P<who>{_NAME}|{_DESCRIPTION}|{_ONE})"
 )
 _ACCORDING = re.compile(rf"(?P<cue>[Aa]ccording\s+to)\s+{_TITLE}(?P<who>{_NAME}|{_DESCRIPTION})")
 # The same as a lead-in that runs right up to the opening mark: `According to the Daily Caller, "`.
