@@ -100,6 +100,7 @@ def prepare(real: int, n_queries: int) -> dict[str, float]:
         "embed_passages_per_s": round(len(texts) / seconds, 1),
         "embed_seconds": round(seconds, 1),
         "query_embed_ms_p50": round(1000 * float(np.percentile(single, 50)), 2),
+        "runtime": embedder.runtime,
     }
 
 
@@ -200,7 +201,10 @@ def run_size(
         search.commit()  # embedded: BM25 + files; milvus: flush, index build, load
         bm25_s = time.perf_counter() - started
         gc.collect()
-        index = Index(Path(tmp), {}, store, search)
+        prep = json.loads((CACHE / "prepare.json").read_text(encoding="utf-8"))
+        # The runtime that embedded the cached vectors; queries in `verify` use the same.
+        manifest = {"model": {"runtime": prep.get("runtime", "torch")}}
+        index = Index(Path(tmp), manifest, store, search)
 
         for i in range(5):  # warm up
             index.search(qv[i : i + 1], 10, texts=[qs[i]], mode="hybrid")
@@ -249,7 +253,7 @@ def _time_verify(index: Index) -> tuple[float, int, int]:
     text = ""
     while len(text.split()) < 1000:
         text += "\n\n".join(drafts) + "\n\n"
-    embedder, nli, settings = Embedder(), NliJudge(), Settings()
+    embedder, nli, settings = Embedder.for_index(index.manifest), NliJudge(), Settings()
     verify_text(text, index=index, embedder=embedder, settings=settings, nli=nli)  # warm up
     times, n = [], 0
     for _ in range(3):
@@ -284,7 +288,8 @@ def main() -> None:
         cached.write_text(json.dumps(prep), encoding="utf-8")
     print(
         f"Embedded {prep['real_passages']:,} real passages at {prep['embed_passages_per_s']}"
-        f" passages/s; one query embeds in {prep['query_embed_ms_p50']} ms (p50)"
+        f" passages/s ({prep.get('runtime', 'torch')} runtime); one query embeds in "
+        f"{prep['query_embed_ms_p50']} ms (p50)"
     )
     print(
         "| passages | vectors | add rows | commit | build store | hybrid p50 | "
