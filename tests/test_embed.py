@@ -157,3 +157,21 @@ def test_embed_build_refuses_an_encoder_of_another_runtime(
             encoder=ProcessPoolEncoder(2, runtime="torch"),
         )  # fmt: skip
     assert not (tmp_path / "idx").exists()
+
+
+def test_embed_int8_cache_falls_back_to_the_temp_folder_and_a_bad_given_one_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, torch_embedder: Embedder
+) -> None:
+    import tempfile
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should go", encoding="utf-8")
+    monkeypatch.delenv("CLAIMCHECK_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker / "cache"))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    graph = int8_model_path(torch_embedder.model_dir, torch_embedder.model_sha256)
+    assert graph.is_file() and graph.is_relative_to(tmp_path / "tmp")
+
+    monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", str(blocker / "given"))
+    with pytest.raises(ModelError, match="CLAIMCHECK_CACHE_DIR"):
+        int8_model_path(torch_embedder.model_dir, torch_embedder.model_sha256)
