@@ -190,6 +190,9 @@ class OnnxInt8Encoder:
         options.intra_op_num_threads = threads or os.cpu_count() or 1
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
+        # No busy-waiting between runs: spinning threads would take the cores from whatever
+        # runs next in this process (the NLI judge, in `verify`).
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         try:
             self._session = ort.InferenceSession(
                 str(graph), options, providers=["CPUExecutionProvider"]

@@ -165,11 +165,26 @@ class NliJudge:
         # window is judged.
         chosen = [self._aligned_window(p, h, tokenizer) for p, h in pairs]
         hypotheses = [h for _, h in pairs]
-        order = sorted(range(len(pairs)), key=lambda k: len(chosen[k]) + len(hypotheses[k]))
+        lengths = [
+            min(self._max_length, len(tokenizer.tokenize(c)) + len(tokenizer.tokenize(h)) + 3)
+            for c, h in zip(chosen, hypotheses, strict=True)
+        ]
+        order = sorted(range(len(pairs)), key=lambda k: lengths[k])
+        # Batches of similar length, each at most ``batch_size`` pairs and _BATCH_TOKENS padded
+        # tokens: one long pair must not pad thirty short ones to its length.
+        batches: list[list[int]] = []
+        for k in order:
+            if (
+                batches
+                and len(batches[-1]) < batch_size
+                and ((len(batches[-1]) + 1) * lengths[k] <= _BATCH_TOKENS)
+            ):
+                batches[-1].append(k)
+            else:
+                batches.append([k])
         out = np.zeros((len(pairs), 3), dtype=np.float32)
         with torch.inference_mode():
-            for start in range(0, len(order), batch_size):
-                idx = order[start : start + batch_size]
+            for idx in batches:
                 enc = tokenizer(
                     [chosen[k] for k in idx],
                     [hypotheses[k] for k in idx],
@@ -181,6 +196,9 @@ class NliJudge:
                 logits = model(**enc).logits.float() / self.temperature
                 out[idx] = torch.softmax(logits, dim=-1).cpu().numpy()
         return out
+
+
+_BATCH_TOKENS = 2048  # padded tokens per NLI batch
 
 
 def _overlap(window: str, hypothesis: str) -> float:
