@@ -298,3 +298,11 @@ def test_extract_one_and_another_as_speakers_and_a_name_of_an_organisation() -> 
         "Nonproliferation Studies wrote in December."
     )
     assert [s for _, s in quotes(text)] == ["one", "one", "another", "Jeffrey Lewis"]
+
+
+def test_extract_he_said_after_a_titled_speaker_keeps_the_name_as_first_given() -> None:
+    text = (
+        '"We finished it ten times faster," co-CEO Ted Sarandos said on Thursday.\n\n'
+        '"The cost would never have been feasible," he said.'
+    )
+    assert [s for _, s in quotes(text)] == ["Ted Sarandos", "Ted Sarandos"]

@@ -251,12 +251,16 @@ class _Mentions:
         # (`Trump said Clinton could ...`): whom a following "he said" most likely means.
         self.recent_subject: str | None = None
 
-    def see(self, text: str) -> None:
+    def see(self, text: str, offset: int = 0) -> None:
+        """Take in the words between quotes (``text`` starts at ``offset`` in the story)."""
         for m in _PERSON.finditer(text):
             name = _clean_name(m.group(0))
             if name and len(name.split()) >= 2:
                 self.people.append(name)
         for m in _SUBJECT_CUE.finditer(text):
+            span = (offset + m.start("who"), offset + m.end("who"))
+            if self.last_span and span[0] < self.last_span[1] and self.last_span[0] < span[1]:
+                continue  # the last quote's own attribution: its speaker is already known
             # A name match can run over a sentence end ("on Monday. He said"): keep the part
             # after the last one.
             who = re.split(r"(?<=[a-z]{2})\.\s+", m.group("who"))[-1]
@@ -521,7 +525,7 @@ def find_quotes(text: str) -> list[FoundQuote]:
         pending: list[tuple[Span, Span]] = []
         para_attr: tuple[str, _Attribution] | None = None  # the paragraph's last attribution
         for i, marks in enumerate(spans):
-            mentions.see(text[cursor : marks[0]])
+            mentions.see(text[cursor : marks[0]], cursor)
             content = _content_span(text, marks)
             if len(text[content[0] : content[1]].split()) < 3 and not _short_quote(
                 text, cursor, marks, spans[i + 1][0] if i + 1 < len(spans) else p_end
@@ -591,6 +595,6 @@ def find_quotes(text: str) -> list[FoundQuote]:
             found.append(
                 FoundQuote(c, m_, mentions.last_speaker, mentions.last_span, None, None, "direct")
             )
-        mentions.see(text[cursor:p_end])
+        mentions.see(text[cursor:p_end], cursor)
     found.sort(key=lambda q: q.content)
     return found
