@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -242,67 +243,50 @@ def test_extract_speaker_after_a_quote_that_closes_its_sentence() -> None:
     assert ("It will not work now.", "Jason Miller") in found
 
 
-def test_extract_any_past_tense_cue_and_the_clause_subject_of_a_participle() -> None:
-    text = (
+SPEAKER_CASES = {
+    "any past-tense cue, and a participle's clause subject": (
         "Trump boasted, “That makes me smart.”\n\n"
         "Sen. Claire McCaskill (D-Mo.) scolded him: “The scientific community is against you.”\n\n"
         "Jeb Bush spoke first. “Jeb wants to be a tough guy tonight,” Trump shot back.\n\n"
         "During a speech earlier in the day, Trump attacked Clinton for her record in Libya, "
-        'saying, "She\'s trigger-happy and very unstable."'
-    )
-    assert [s for _, s in quotes(text)] == ["Trump", "Sen. Claire McCaskill", "Trump", "Trump"]
-
-
-def test_extract_he_said_means_the_person_last_reported_speaking() -> None:
+        'saying, "She\'s trigger-happy and very unstable."',
+        ["Trump", "Sen. Claire McCaskill", "Trump", "Trump"],
+    ),
     # "he" after a paragraph about Trump's remarks is Trump, not the last quoted speaker.
-    text = (
+    "he said: the person last reported speaking": (
         "“We will not be lectured,” said Rodrigo Duterte, the Philippine president.\n\n"
         "In the interview, Donald Trump criticised the talks. Trump said he would easily win "
         "the election if the party leaders would support him.\n\n"
         "“If we had party unity, we couldn’t lose this election,” he said.\n\n"
         "“Our members are frustrated,” said Jack Mozloom, a spokesman, on Monday. "
-        "“It’s a hard rule,” he said."
-    )
-    assert [s for _, s in quotes(text)] == [
-        "Rodrigo Duterte",
-        "Donald Trump",
-        "Jack Mozloom",
-        "Jack Mozloom",
-    ]
-
-
-def test_extract_descriptions_openers_and_pronoun_speakers() -> None:
-    text = (
+        "“It’s a hard rule,” he said.",
+        ["Rodrigo Duterte", "Donald Trump", "Jack Mozloom", "Jack Mozloom"],
+    ),
+    "descriptions, openers and a pronoun before its cue": (
         '"Did he lose 20 minutes? Probably," said one former senior agency official.\n\n'
         "Here in Columbia, Sanders stepped up his emphasis on criminal justice, saying, "
         '"We have got to achieve the day when young black men are safe."\n\n'
         "Immediately after the attacks, Trump issued a\xa0statement, “Our nation was attacked "
         "last night.”\n\n"
         '"That never happened," Bob said. Eyebrows raised, he asked, "I was going to stay '
-        'behind by myself?"'
-    )
-    assert [s for _, s in quotes(text)] == [
-        "one former senior agency official",
-        "Sanders",
-        "Trump",
-        "Bob",
-        "Bob",
-    ]
-
-
-def test_extract_one_and_another_as_speakers_and_a_name_of_an_organisation() -> None:
-    text = (
+        'behind by myself?"',
+        ["one former senior agency official", "Sanders", "Trump", "Bob", "Bob"],
+    ),
+    "one and another as speakers, a name with its organisation": (
         '"I\'m voting for him," one said. "She lies too much."\n\n'
         '"I feel good about Pence," said another.\n\n'
         '"It would be a stretch for them," Jeffrey Lewis of the James Martin Center for '
-        "Nonproliferation Studies wrote in December."
-    )
-    assert [s for _, s in quotes(text)] == ["one", "one", "another", "Jeffrey Lewis"]
-
-
-def test_extract_he_said_after_a_titled_speaker_keeps_the_name_as_first_given() -> None:
-    text = (
+        "Nonproliferation Studies wrote in December.",
+        ["one", "one", "another", "Jeffrey Lewis"],
+    ),
+    "he said after a titled speaker keeps the name as first given": (
         '"We finished it ten times faster," co-CEO Ted Sarandos said on Thursday.\n\n'
-        '"The cost would never have been feasible," he said.'
-    )
-    assert [s for _, s in quotes(text)] == ["Ted Sarandos", "Ted Sarandos"]
+        '"The cost would never have been feasible," he said.',
+        ["Ted Sarandos", "Ted Sarandos"],
+    ),
+}
+
+
+@pytest.mark.parametrize("text,speakers", SPEAKER_CASES.values(), ids=SPEAKER_CASES.keys())
+def test_extract_speakers(text: str, speakers: list[str]) -> None:
+    assert [s for _, s in quotes(text)] == speakers
