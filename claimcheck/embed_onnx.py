@@ -123,6 +123,9 @@ def _derive(model_dir: Path, target: Path) -> None:
 
     silence = _Silence()
     root = logging.getLogger()
+    # The quantizer logs through the root logger, whose first use installs a stderr handler
+    # (logging.basicConfig); that handler would then echo other libraries' debug records.
+    handlers, level = list(root.handlers), root.level
     root.addFilter(silence)
     try:
         with tempfile.TemporaryDirectory(dir=target.parent) as tmp, warnings.catch_warnings():
@@ -172,6 +175,9 @@ def _derive(model_dir: Path, target: Path) -> None:
         ) from exc
     finally:
         root.removeFilter(silence)
+        for handler in [h for h in root.handlers if h not in handlers]:
+            root.removeHandler(handler)
+        root.setLevel(level)
 
 
 class OnnxInt8Encoder:

@@ -175,3 +175,21 @@ def test_embed_int8_cache_falls_back_to_the_temp_folder_and_a_bad_given_one_is_a
     monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", str(blocker / "given"))
     with pytest.raises(ModelError, match="CLAIMCHECK_CACHE_DIR"):
         int8_model_path(torch_embedder.model_dir, torch_embedder.model_sha256)
+
+
+def test_embed_first_build_in_a_fresh_process_prints_nothing_stray(tmp_path: Path) -> None:
+    # The quantizer logs through the root logger; in a plain process that would install a
+    # stderr handler echoing other libraries' debug lines after the graph is derived.
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "CLAIMCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run(
+        [sys.executable, "-m", "claimcheck.cli", "index", "build", str(_sources(tmp_path)),
+         "--index", str(tmp_path / "idx"), "-q"],
+        capture_output=True, text=True, env=env, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert "Indexed 2 documents" in done.stdout
