@@ -139,6 +139,10 @@ def evaluate_claims(
         rows = [r for r in rows if r.evidence]
     else:  # an NEI that holds only for one sentence of a document is not an NEI for the corpus
         rows = [r for r in rows if r.nei_scope != "evidence_sentence_only"]
+    # Rows the shipped NLI judge trained or was calibrated on would flatter it: left out.
+    trained = nli.trained_row_ids() if nli is not None else frozenset()
+    excluded = sum(1 for r in rows if r.id in trained)
+    rows = [r for r in rows if r.id not in trained]
     rows = rows[:limit] if limit else rows
     if not rows:
         raise InputError(f"{set_dir} has no labelled claims usable in {mode} mode")
@@ -181,6 +185,7 @@ def evaluate_claims(
     gold = [r.label for r in rows]
     pred = [j.verdict for j in judgments]
     result: dict[str, Any] = {"set": set_dir.name, "mode": mode, **verdict_metrics(gold, pred)}
+    result["excluded_trained_rows"] = excluded
     result["not_checkable"] = sum(1 for p in pred if p is Verdict.NOT_CHECKABLE)
     result["findings"] = dict(Counter(j.finding.value for j in judgments).most_common())
     if mode == "corpus":

@@ -94,6 +94,27 @@ def test_eval_claims_runs_the_pipeline_on_a_folder(
         assert m["evidence_hit@5"] == 1.0
 
 
+def test_eval_claims_leaves_out_the_rows_the_nli_judge_trained_on(
+    tiny_set: Path, embedder: Embedder, tmp_path: Path
+) -> None:
+    from claimcheck.judge.nli import DEFAULT_NLI_DIR
+
+    model = tmp_path / "nli"
+    model.mkdir()
+    for f in DEFAULT_NLI_DIR.iterdir():
+        if f.name != "trained_rows.txt":
+            (model / f.name).symlink_to(f)
+    (model / "trained_rows.txt").write_text("t1\nsomething-else\n", encoding="utf-8")
+    m = evaluate_claims(
+        tiny_set, mode="corpus", embedder=embedder, settings=Settings(), nli=NliJudge(model)
+    )
+    assert m["n"] == 4 and m["excluded_trained_rows"] == 1
+    assert "t1" not in {r["id"] for r in m["records"]}
+    # Without the NLI judge nothing was trained on: every row counts.
+    m = evaluate_claims(tiny_set, mode="corpus", embedder=embedder, settings=Settings(), nli=None)
+    assert m["n"] == 5 and m["excluded_trained_rows"] == 0
+
+
 def test_cli_eval_claims_writes_json(tiny_set: Path, tmp_path: Path) -> None:
     out = tmp_path / "m.json"
     result = CliRunner().invoke(

