@@ -9,6 +9,7 @@ from claimcheck.types import (
     Document,
     Evidence,
     Finding,
+    Judgment,
     Passage,
     SourceRef,
     Statement,
@@ -305,3 +306,40 @@ def test_judge_all_reads_past_top_k_and_keeps_top_k_with_the_decider_first() -> 
     (j,) = judge_all((statement,), [evidence], docs.__getitem__, settings, None)
     assert (j.verdict, j.finding) == (Verdict.CONTRADICTED, Finding.NUMBER_MISMATCH)
     assert len(j.evidence) == 5 and j.evidence[0].source.doc_id == "letter"
+
+
+def test_judge_claim_reads_the_whole_source_for_a_figure_it_never_states() -> None:
+    # A terse bullet retrieves a passage of the right call but not the sentence with its
+    # figure: the rest of the document is read for the same measure.
+    call = (
+        "Good morning and welcome to the third-quarter call. Demand held up in every region. "
+        "We now expect full-year non-GAAP operating margin of about 19.4%, up from 18.8% last "
+        "year. We also returned cash to shareholders through dividends of $12 million."
+    )
+    doc = _doc(call, turns=False)
+    elsewhere = _evidence(doc, "Demand held up in every region.", score=0.5)
+
+    def check(text: str) -> Judgment:
+        return judge_claim(_claim(text), (elsewhere,), lambda _: doc, SETTINGS)
+
+    changed = check("Sees full-year non-GAAP operating margin of 23.4 percent.")
+    assert (changed.verdict, changed.finding) == (Verdict.CONTRADICTED, Finding.NUMBER_MISMATCH)
+    assert changed.figures == ("23.4 percent", "19.4%") and "19.4%" in changed.reason
+    # The figure as written, and the year-ago figure, are stated: never contradicted this way.
+    for text in (
+        "Sees full-year non-GAAP operating margin of 19.4 percent.",
+        "Full-year non-GAAP operating margin was 18.8 percent last year.",
+    ):
+        assert check(text).verdict is not Verdict.CONTRADICTED, text
+    # Another measure (few shared words), or a figure far off, is left alone.
+    for text in ("Sees a tax rate of 23.4 percent.", "Sees non-GAAP operating margin of 60%."):
+        assert check(text).verdict is Verdict.UNVERIFIABLE, text
+    # A document only loosely tied to the statement is not read.
+    loose = _evidence(
+        doc, "Demand held up in every region.", score=SETTINGS.related_threshold - 0.15
+    )
+    judged = judge_claim(
+        _claim("Sees full-year non-GAAP operating margin of 23.4 percent."), (loose,),
+        lambda _: doc, SETTINGS,
+    )  # fmt: skip
+    assert judged.verdict is Verdict.UNVERIFIABLE

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -165,6 +166,13 @@ def _same_role(q: Quantity, f: Quantity, e: Evidence, settings: Settings) -> boo
     return 0.5 <= ratio <= 2.0 and len(q.context & f.context) >= 2
 
 
+def _sentence_at(text: str, pos: int) -> str:
+    """The sentence (or line) of ``text`` that holds character ``pos``."""
+    before = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos))
+    after = _SENTENCE_END.search(text, pos)
+    return text[before + 1 : after.end() if after else len(text)].strip()
+
+
 def _window(e: Evidence, documents: DocumentLookup, width: int) -> str:
     """The passage with about ``width`` characters of its document on each side, widened to
     whole sentences so that no figure is cut in half; questions blanked out."""
@@ -177,6 +185,66 @@ def _window(e: Evidence, documents: DocumentLookup, width: int) -> str:
     after = _SENTENCE_END.search(text, hi)
     hi = after.end() if after else len(text)
     return _assertions(text[lo:hi])
+
+
+_SCAN_KINDS = ("money", "percent", "count")
+_SCAN_DOCUMENTS = 3  # documents of the retrieved evidence whose every figure is read
+
+
+@lru_cache(maxsize=64)
+def _document_figures(text: str) -> tuple[Quantity, ...]:
+    """Every stated figure of a whole document (questions left out), read once per text."""
+    return find_quantities(_assertions(text))
+
+
+def _document_conflict(
+    claimed: tuple[Quantity, ...],
+    evidence: tuple[Evidence, ...],
+    documents: DocumentLookup,
+    settings: Settings,
+) -> tuple[Evidence, Quantity, Quantity] | None:
+    """A figure the draft gives that its sources never state, where one of them gives the same
+    measure with another value: the whole of each document the evidence comes from is read,
+    not only the retrieved passages (a terse bullet rarely retrieves the one sentence of a long
+    transcript that holds its figure).
+
+    Only amounts, rates and counts are compared. The source figure must be of the same kind,
+    within a factor of two, and share at least three words of context with the draft's (two
+    for a figure whose own words offer fewer). A draft figure that any of these documents or
+    passages states anywhere is never contradicted this way."""
+    candidates = [q for q in claimed if q.kind in _SCAN_KINDS and q.value]
+    if not candidates:
+        return None
+    picked: list[Evidence] = []
+    for e in evidence:
+        if e.score < settings.related_threshold - 0.1:
+            continue
+        if all(x.source.doc_id != e.source.doc_id for x in picked):
+            picked.append(e)
+        if len(picked) == _SCAN_DOCUMENTS:
+            break
+    if not picked:
+        return None
+    figures = [(e, _document_figures(documents(e.source.doc_id).text)) for e in picked]
+    stated = [f for _, found in figures for f in found]
+    stated += [f for e in evidence for f in find_quantities(_assertions(e.passage.text))]
+    best: tuple[tuple[int, float], Evidence, Quantity, Quantity] | None = None
+    for q in candidates:
+        if any(same_value(q, f) for f in stated):
+            continue
+        needed = max(2, min(3, len(q.context)))
+        for e, found in figures:
+            for f in found:
+                if f.kind != q.kind or any(same_value(c, f) for c in claimed):
+                    continue
+                ratio = abs(f.value) / abs(q.value)
+                shared = len(q.context & f.context)
+                if not 0.5 <= ratio <= 2.0 or shared < needed:
+                    continue
+                key = (shared, -abs(ratio - 1.0))
+                if best is None or key > best[0]:
+                    best = (key, e, q, f)
+    return None if best is None else best[1:]
 
 
 NliScores = tuple[tuple[Evidence, "NDArray[np.float32]"], ...]
@@ -337,6 +405,19 @@ def judge_claim(
                     finding=Finding.NUMBERS_MATCH, reason=reason,
                     evidence=order, diff=(),
                 )  # fmt: skip
+
+        found_elsewhere = _document_conflict(claimed, evidence, documents, settings)
+        if found_elsewhere is not None:
+            e, q, f = found_elsewhere
+            sentence = _sentence_at(documents(e.source.doc_id).text, f.span[0])
+            return Judgment(
+                statement=statement, verdict=Verdict.CONTRADICTED,
+                confidence=0.6,
+                finding=Finding.NUMBER_MISMATCH,
+                reason=f"the draft says {q.text}; {_cite(e)} never gives it, and gives {f.text} "
+                f"in the same words: “{snippet(sentence, 160)}”",
+                evidence=_reorder(evidence, e), diff=(), figures=(q.text, f.text),
+            )  # fmt: skip
 
     best = max(evidence, key=lambda e: e.score)  # fused rank is not similarity
     evidence = _reorder(evidence, best)
