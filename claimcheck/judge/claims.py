@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -197,6 +198,15 @@ def _document_figures(text: str) -> tuple[Quantity, ...]:
     return find_quantities(_assertions(text))
 
 
+def _states(found: Quantity, claimed: Quantity) -> bool:
+    """Whether a source figure gives the claimed value; "$500 million" and "500 million" are
+    the same figure here."""
+    amounts = ("money", "count")
+    if found.kind != claimed.kind and found.kind in amounts and claimed.kind in amounts:
+        claimed = replace(claimed, kind=found.kind)
+    return same_value(claimed, found)
+
+
 def _document_conflict(
     claimed: tuple[Quantity, ...],
     evidence: tuple[Evidence, ...],
@@ -209,9 +219,10 @@ def _document_conflict(
     transcript that holds its figure).
 
     Only amounts, rates and counts are compared. The source figure must be of the same kind,
-    within a factor of two, and share at least three words of context with the draft's (two
-    for a figure whose own words offer fewer). A draft figure that any of these documents or
-    passages states anywhere is never contradicted this way."""
+    within a factor of two, and share at least three words of context with the draft's (two for
+    a figure whose own words offer fewer). A draft figure that any of these documents or
+    passages states anywhere (an amount with or without its currency) is never contradicted
+    this way."""
     candidates = [q for q in claimed if q.kind in _SCAN_KINDS and q.value]
     if not candidates:
         return None
@@ -230,7 +241,7 @@ def _document_conflict(
     stated += [f for e in evidence for f in find_quantities(_assertions(e.passage.text))]
     best: tuple[tuple[int, float], Evidence, Quantity, Quantity] | None = None
     for q in candidates:
-        if any(same_value(q, f) for f in stated):
+        if any(_states(f, q) for f in stated):
             continue
         needed = max(2, min(3, len(q.context)))
         for e, found in figures:
