@@ -30,6 +30,22 @@ TARGET = {
 }
 
 
+def _earlier(t: dict[str, object]) -> str:
+    """A line for each earlier run this one continued from, oldest first."""
+    lines = []
+    earlier = t.get("continued_from")
+    while isinstance(earlier, dict):
+        lines.insert(
+            0,
+            f"- Earlier run: {earlier['train_pairs']:,} pairs, {earlier['epochs']} epoch(s), "
+            f"batch {earlier['batch']}, max length {earlier['max_length']}, learning rate "
+            f"{earlier['lr']}, on `{earlier['device']}`, {earlier.get('seconds', '?')} s; "
+            "the run below continued from its weights.\n",
+        )
+        earlier = earlier.get("continued_from")
+    return "".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("metrics", type=Path)
@@ -62,8 +78,9 @@ A 3-way NLI cross-encoder (entailment / neutral / contradiction) that claimcheck
 - Data: `training/build_data.py` (SNLI first 100k pairs, VitaminC split by page, synthetic
   changed-number / year / name / negation pairs from VitaminC train pages, and the in-domain
   train/dev rows of ../shared/eval-data listed in `trained_rows.txt`).
-- This run: {t["train_pairs"]:,} pairs, {t["epochs"]} epoch(s), batch {t["batch"]}, max length
-  {t["max_length"]}, learning rate {t["lr"]}, on `{t["device"]}`, {t.get("seconds", "?")} s.
+{_earlier(t)}- This run: {t["train_pairs"]:,} pairs, {t["epochs"]} epoch(s), batch {t["batch"]},
+  max length {t["max_length"]}, learning rate {t["lr"]}, on `{t["device"]}`,
+  {t.get("seconds", "?")} s.
   **Trained on the CPU on a subset** because its session had no GPU; retrain with the full
   recipe in training/README.md where a GPU is available.
 - Calibration: temperature {calibration["temperature"]:.3f}, fitted on

@@ -173,6 +173,9 @@ def main() -> None:
         "max_length": args.max_length, "device": args.device, "seed": args.seed,
         "init": str(args.init) if args.init else "base", "caps": caps,
     }  # fmt: skip
+    earlier = (args.init / "manifest.json") if args.init else None
+    if earlier is not None and earlier.exists():  # keep the lineage for the model card
+        meta["continued_from"] = json.loads(earlier.read_text(encoding="utf-8"))["training"]
     step, started, running = 0, time.time(), 0.0
     model.train()
     done = False
