@@ -202,6 +202,7 @@ def evaluate_claims(
             "predicted": j.verdict.value,
             "finding": j.finding.value,
             "confidence": round(j.confidence, 3),
+            "reason": j.reason,
             "evidence": [e.passage.doc_id for e in j.evidence[:3]],
         }
         for r, j in zip(rows, judgments, strict=True)
