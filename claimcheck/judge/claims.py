@@ -210,13 +210,15 @@ def _states(found: Quantity, claimed: Quantity) -> bool:
 def _document_conflict(
     claimed: tuple[Quantity, ...],
     evidence: tuple[Evidence, ...],
+    stated_nearby: list[Quantity],
     documents: DocumentLookup,
     settings: Settings,
 ) -> tuple[Evidence, Quantity, Quantity] | None:
     """A figure the draft gives that its sources never state, where one of them gives the same
     measure with another value: the whole of each document the evidence comes from is read,
     not only the retrieved passages (a terse bullet rarely retrieves the one sentence of a long
-    transcript that holds its figure).
+    transcript that holds its figure). ``stated_nearby``: the figures of the evidence passages
+    and the text around them.
 
     Only amounts, rates and counts are compared. The source figure must be of the same kind,
     within a factor of two, and share at least three words of context with the draft's (two for
@@ -237,8 +239,7 @@ def _document_conflict(
     if not picked:
         return None
     figures = [(e, _document_figures(documents(e.source.doc_id).text)) for e in picked]
-    stated = [f for _, found in figures for f in found]
-    stated += [f for e in evidence for f in find_quantities(_assertions(e.passage.text))]
+    stated = [f for _, found in figures for f in found] + stated_nearby
     best: tuple[tuple[int, float], Evidence, Quantity, Quantity] | None = None
     for q in candidates:
         if any(_states(f, q) for f in stated):
@@ -337,13 +338,13 @@ def judge_claim(
     confirmed: set[str] = set()
     if claimed:
         windows = {id(e): _window(e, documents, _FIGURE_WINDOW) for e in evidence}
-        scanned = [(e, find_quantities(windows[id(e)])) for e in evidence]
+        nearby = [(e, find_quantities(windows[id(e)])) for e in evidence]
         # Passages that read like the statement, any retrieved passage that gives the same
         # measure in the same words (``_same_role``), and any other retrieved passage that
         # states one of its exact figures (a precise figure ties a passage to the statement as
         # surely as shared words do); years and small counts are too common to tie anything.
         scanned = [
-            (e, found) for e, found in scanned
+            (e, found) for e, found in nearby
             if e in related
             or any(_same_role(q, f, e, settings) for q in claimed for f in found)
             or any(
@@ -418,7 +419,8 @@ def judge_claim(
                     evidence=order, diff=(),
                 )  # fmt: skip
 
-        found_elsewhere = _document_conflict(claimed, evidence, documents, settings)
+        stated_nearby = [f for _, found in nearby for f in found]
+        found_elsewhere = _document_conflict(claimed, evidence, stated_nearby, documents, settings)
         if found_elsewhere is not None:
             e, q, f = found_elsewhere
             sentence = _sentence_at(documents(e.source.doc_id).text, f.span[0])
