@@ -25,6 +25,7 @@ from claimcheck import Embedder, Settings, build_index, extract_statements, load
 from claimcheck.eval import load_expected, score_report  # noqa: E402
 from claimcheck.index.passages import make_passages  # noqa: E402
 from claimcheck.judge.nli import NliJudge  # noqa: E402
+from claimcheck.rerank import Reranker  # noqa: E402
 from claimcheck.sources import load_sources  # noqa: E402
 
 
@@ -85,6 +86,20 @@ def main() -> None:
         rows.append(("NLI 256 (passage, claim) pairs", f"{dt:.2f} s = {256 / dt:.0f} pairs/s"))
     else:
         nli = None
+
+    reranker = Reranker()
+    if reranker.available():  # 40 statements, each with the ten passages it reorders
+        claims = [t.split(".")[0] for t in texts]
+        rr_pairs = [(claims[i % len(claims)], texts[(i * 7) % len(texts)]) for i in range(400)]
+        t0 = time.perf_counter()
+        reranker.score(rr_pairs[:1])
+        rows.append(("reranker load + first score", f"{time.perf_counter() - t0:.2f} s"))
+        t0 = time.perf_counter()
+        reranker.score(rr_pairs)
+        dt = time.perf_counter() - t0
+        rows.append(
+            ("reranker 400 (statement, passage) pairs", f"{dt:.2f} s = {400 / dt:.0f} pairs/s")
+        )
 
     with tempfile.TemporaryDirectory() as tmp:
         builds = []

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .embed import Embedder
     from .index import BuildResult
     from .judge.nli import NliJudge
+    from .rerank import Reranker
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -532,6 +533,7 @@ def verify_cmd(
                 "or run with --no-nli)"
             )
         nli = None  # the report's versions record "nli_model": "off"
+    reranker = _reranker_or_fail(settings.rerank == "on")
     idx = load_index(index)
     try:
         report = verify_text(
@@ -540,6 +542,7 @@ def verify_cmd(
             embedder=Embedder.for_index(idx.manifest),
             settings=settings,
             nli=nli,
+            reranker=reranker,
             path=str(draft),
         )
     finally:
@@ -837,8 +840,15 @@ def eval_retrieval(
         typer.Option("--backend", help="Index the corpus on embedded (FAISS + bm25s) or milvus."),
     ] = "embedded",
     runtime: RuntimeOpt = None,
+    rerank: Annotated[
+        bool,
+        typer.Option(
+            "--rerank/--no-rerank",
+            help="Also measure hybrid + the shipped reranker (leaves out its trained claims).",
+        ),
+    ] = False,
 ) -> None:
-    """Index the set's corpus.jsonl and compare dense, BM25 and hybrid retrieval."""
+    """Index the set's corpus.jsonl and compare dense, BM25, hybrid and reranked retrieval."""
     from rich.table import Table
 
     from .embed import Embedder
@@ -852,11 +862,13 @@ def eval_retrieval(
         Embedder(runtime=runtime),
         limit=limit,
         backend=BackendSpec(backend).validate(),
+        reranker=_reranker_or_fail(rerank),
     )
     keys = [k for k in metrics["dense"]]
     table = Table("retrieval", *keys)
-    for mode in MODES:
-        table.add_row(mode, *(f"{metrics[mode][k]:.3f}" for k in keys))
+    for mode in (*MODES, "reranked"):
+        if mode in metrics:
+            table.add_row(mode, *(f"{metrics[mode][k]:.3f}" for k in keys))
     out.print(
         Text(
             f"Retrieval on {metrics['set']}: {metrics['claims']} claims, "
@@ -866,8 +878,29 @@ def eval_retrieval(
         )
     )
     out.print(table)
+    if "excluded_trained_rows" in metrics:
+        out.print(
+            f"left out {metrics['excluded_trained_rows']} claims the reranker trained or was "
+            f"tuned on; reranked: top {metrics['rerank']['depth']} of hybrid, fusion "
+            f"{metrics['rerank']['fusion']}"
+        )
     if json_path is not None:
         write_atomic(json_path, json.dumps(metrics, indent=2) + "\n")
+
+
+def _reranker_or_fail(use: bool) -> Reranker | None:
+    """The shipped reranker when asked for, or a clear error when its model is missing."""
+    if not use:
+        return None
+    from .rerank import Reranker
+
+    reranker = Reranker()
+    if not reranker.available():
+        raise ClaimcheckError(
+            f"the reranker is missing at {reranker.model_dir} (restore claimcheck/models/rerank, "
+            'or turn it off: rerank = "off" in claimcheck.toml, or --no-rerank for eval)'
+        )
+    return reranker
 
 
 NliOpt = Annotated[bool, typer.Option("--nli/--no-nli", help="Use the shipped NLI judge.")]
@@ -922,7 +955,7 @@ def eval_claims(
     nli = _nli_or_fail(use_nli)
     metrics = evaluate_claims(
         resolve_set(set_name), mode=mode.value, embedder=Embedder(), settings=settings,
-        nli=nli, limit=limit,
+        nli=nli, limit=limit, reranker=_reranker_or_fail(settings.rerank == "on"),
     )  # fmt: skip
     _print_metrics(
         metrics, f"Verdicts on {metrics['set']} ({metrics['mode']} mode, {metrics['n']} claims)"
@@ -961,7 +994,7 @@ def eval_numbers(
     nli = _nli_or_fail(use_nli)
     m = evaluate_numbers(
         resolve_set(set_name, needs="transcripts.jsonl"), embedder=Embedder(), settings=settings,
-        nli=nli, calls=calls,
+        nli=nli, calls=calls, reranker=_reranker_or_fail(settings.rerank == "on"),
     )  # fmt: skip
     out.print(Text(f"Numbers stress test on {m['set']}: {m['calls']} calls", style="bold"))
     table = Table("bullets", "n", "contradicted", "supported", "target")

@@ -23,6 +23,7 @@ class Settings:
     related_threshold: float = 0.45  # similarity at which a passage speaks to the claim at all
     quote_min_coverage: float = 0.6  # share of a quote's words a source must hold to compare
     retrieval: str = "hybrid"  # dense, bm25 or hybrid (dense + BM25, reciprocal rank fusion)
+    rerank: str = "off"  # on: the shipped reranker reorders the head of the ranking
     backend: str = "embedded"  # where new indexes keep vectors and BM25: embedded or milvus
     milvus_uri: str = ""  # http://host:19530, or a .db file; empty: milvus.db in the index
 
@@ -45,6 +46,8 @@ class Settings:
             )
         if self.retrieval not in ("dense", "bm25", "hybrid"):
             raise ConfigError(f"retrieval must be dense, bm25 or hybrid, got {self.retrieval!r}")
+        if self.rerank not in ("on", "off"):
+            raise ConfigError(f"rerank must be on or off, got {self.rerank!r}")
         if self.backend not in ("embedded", "milvus"):
             raise ConfigError(f"backend must be embedded or milvus, got {self.backend!r}")
         for name in ("support_threshold", "related_threshold", "quote_min_coverage"):

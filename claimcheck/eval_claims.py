@@ -26,6 +26,7 @@ from .evaldata import LabelledClaim, read_claims
 from .extract.classify import classify_claim
 from .judge.nli import NliJudge
 from .pipeline import judge_all
+from .rerank import Reranker
 from .types import (
     Document,
     Evidence,
@@ -130,8 +131,10 @@ def evaluate_claims(
     settings: Settings,
     nli: NliJudge | None,
     limit: int | None = None,
+    reranker: Reranker | None = None,
 ) -> dict[str, Any]:
-    """Verdict metrics, evidence recall (corpus mode) and one record per claim."""
+    """Verdict metrics, evidence recall (corpus mode) and one record per claim. ``reranker``
+    reorders the retrieved passages in corpus mode, as ``verify`` does."""
     if mode not in MODES:
         raise InputError(f"unknown mode {mode!r}: use evidence or corpus")
     rows = read_claims(set_dir)
@@ -139,8 +142,10 @@ def evaluate_claims(
         rows = [r for r in rows if r.evidence]
     else:  # an NEI that holds only for one sentence of a document is not an NEI for the corpus
         rows = [r for r in rows if r.nei_scope != "evidence_sentence_only"]
-    # Rows the shipped NLI judge trained or was calibrated on would flatter it: left out.
+    # Rows the shipped NLI judge or reranker trained or was tuned on would flatter them: left out.
     trained = nli.trained_row_ids() if nli is not None else frozenset()
+    if reranker is not None and mode == "corpus":
+        trained |= reranker.trained_row_ids()
     excluded = sum(1 for r in rows if r.id in trained)
     rows = [r for r in rows if r.id not in trained]
     rows = rows[:limit] if limit else rows
@@ -165,9 +170,12 @@ def evaluate_claims(
             tmp = tempfile.TemporaryDirectory(prefix="claimcheck-eval-")
             index = corpus_index(corpus, embedder, Path(tmp.name))
             texts = [s.standalone for s in statements]
+            depth = max(settings.depth, reranker.depth) if reranker else settings.depth
             evidence = index.search(
-                embedder.encode(texts), settings.depth, texts=texts, mode=settings.retrieval
+                embedder.encode(texts), depth, texts=texts, mode=settings.retrieval
             )
+            if reranker is not None:
+                evidence = [ev[: settings.depth] for ev in reranker.rerank(texts, evidence)]
 
         def document(doc_id: str) -> Document:
             if doc_id not in docs:

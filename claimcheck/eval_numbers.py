@@ -27,6 +27,7 @@ from .evaldata import iter_jsonl
 from .judge.nli import NliJudge
 from .judge.numbers import Quantity, find_quantities
 from .pipeline import judge_all
+from .rerank import Reranker
 from .types import Document, Passage, Verdict
 
 __all__ = ["change_one_number", "evaluate_numbers"]
@@ -110,6 +111,7 @@ def evaluate_numbers(
     nli: NliJudge | None,
     calls: int | None = None,
     seed: int = 7,
+    reranker: Reranker | None = None,
 ) -> dict[str, Any]:
     """Contradiction rates for changed and unchanged bullets, with one record per case."""
     claims_path, transcripts_path = set_dir / "claims.jsonl", set_dir / "transcripts.jsonl"
@@ -148,9 +150,12 @@ def evaluate_numbers(
             index = passages_index([(doc, _passages(doc, sentences))], embedder, Path(tmp))
             try:
                 texts = [s.standalone for s in statements]
+                depth = max(settings.depth, reranker.depth) if reranker else settings.depth
                 evidence = index.search(
-                    embedder.encode(texts), settings.depth, texts=texts, mode=settings.retrieval
+                    embedder.encode(texts), depth, texts=texts, mode=settings.retrieval
                 )
+                if reranker is not None:
+                    evidence = [ev[: settings.depth] for ev in reranker.rerank(texts, evidence)]
 
                 def lookup(_doc_id: str, d: Document = doc) -> Document:
                     return d

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .embed import Embedder
 from .errors import InputError
@@ -19,7 +19,10 @@ from .index.backend import BackendSpec, collection_name, create_backend
 from .index.open import Index
 from .index.passages import index_text
 from .index.store import Store
-from .types import Document, Passage
+from .types import Document, Evidence, Passage
+
+if TYPE_CHECKING:
+    from .rerank import Reranker
 
 __all__ = [
     "MODES",
@@ -112,13 +115,22 @@ def evaluate_retrieval(
     *,
     limit: int | None = None,
     backend: BackendSpec | None = None,
+    reranker: Reranker | None = None,
 ) -> dict[str, Any]:
+    """dense / bm25 / hybrid metrics, plus ``reranked`` (hybrid, then ``reranker``) when one
+    is given; the claims the reranker trained or was tuned on are then left out of every mode
+    (``excluded_trained_rows``), so that the modes are compared on the same unseen claims."""
     corpus = read_corpus(set_dir)
     corpus_ids = {str(d["doc_id"]) for d in corpus}
+    trained = reranker.trained_row_ids() if reranker is not None else frozenset()
     queries: list[tuple[str, set[str]]] = []
+    excluded = 0
     for row in iter_jsonl(set_dir / "claims.jsonl"):
         gold = gold_evidence_ids(set_dir.name, row, corpus_ids)
         if gold and row.get("nei_scope") != "evidence_sentence_only":
+            if str(row.get("id")) in trained:
+                excluded += 1
+                continue
             queries.append((str(row["claim"]), gold))
     if limit:
         queries = queries[:limit]
@@ -136,26 +148,38 @@ def evaluate_retrieval(
             "backend": (backend or BackendSpec()).name,
             "runtime": embedder.runtime,
         }
+        if reranker is not None:
+            results["excluded_trained_rows"] = excluded
         for mode in MODES:
             hits = index.search(query_vectors, max(_KS), texts=claims, mode=mode)
-            metrics: dict[str, float] = {}
-            for k in _KS:
-                found = [{e.passage.doc_id for e in h[:k]} for h in hits]
-                metrics[f"hit@{k}"] = round(
-                    sum(1 for f, (_, g) in zip(found, queries, strict=True) if f & g)
-                    / len(queries),
-                    4,
-                )
-                if k > 1:
-                    metrics[f"recall@{k}"] = round(
-                        sum(len(f & g) for f, (_, g) in zip(found, queries, strict=True))
-                        / sum(len(g) for _, g in queries),
-                        4,
-                    )
-            results[mode] = metrics
+            results[mode] = _metrics(hits, queries)
+        if reranker is not None:
+            hits = index.search(
+                query_vectors, max(max(_KS), reranker.depth), texts=claims, mode="hybrid"
+            )
+            results["reranked"] = _metrics(reranker.rerank(claims, hits), queries)
+            results["rerank"] = {"depth": reranker.depth, "fusion": reranker.fusion}
         index.close()
         if index.backend.name == "milvus":
             from .index.milvus import release
 
             release(str(Path(tmp) / "milvus.db"))
     return results
+
+
+def _metrics(
+    hits: list[tuple[Evidence, ...]], queries: list[tuple[str, set[str]]]
+) -> dict[str, float]:
+    metrics: dict[str, float] = {}
+    for k in _KS:
+        found = [{e.passage.doc_id for e in h[:k]} for h in hits]
+        metrics[f"hit@{k}"] = round(
+            sum(1 for f, (_, g) in zip(found, queries, strict=True) if f & g) / len(queries), 4
+        )
+        if k > 1:
+            metrics[f"recall@{k}"] = round(
+                sum(len(f & g) for f, (_, g) in zip(found, queries, strict=True))
+                / sum(len(g) for _, g in queries),
+                4,
+            )
+    return metrics

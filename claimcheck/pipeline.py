@@ -20,6 +20,7 @@ from .index import Index
 from .judge import NliScores, judge
 from .judge.claims import DocumentLookup
 from .judge.nli import NliJudge
+from .rerank import Reranker
 from .retrieve import retrieve
 from .sources.html import html_to_text
 from .textfile import read_text, sha256_bytes
@@ -139,11 +140,16 @@ def verify_text(
     embedder: Embedder,
     settings: Settings,
     nli: NliJudge | None = None,
+    reranker: Reranker | None = None,
     path: str = "<text>",
 ) -> Report:
-    """Check every statement of ``text`` against ``index``; ``nli`` adds the NLI judge."""
+    """Check every statement of ``text`` against ``index``; ``nli`` adds the NLI judge,
+    ``reranker`` reorders each statement's retrieved passages before they are judged."""
     statements = extract_statements(text)
-    evidence = retrieve(statements, index, embedder, top_k=settings.depth, mode=settings.retrieval)
+    evidence = retrieve(
+        statements, index, embedder, top_k=settings.depth, mode=settings.retrieval,
+        reranker=reranker,
+    )  # fmt: skip
 
     @lru_cache(maxsize=256)
     def document(doc_id: str) -> Document:
@@ -152,6 +158,9 @@ def verify_text(
     judgments = judge_all(statements, evidence, document, settings, nli)
     used = versions()
     used["nli_model"] = str(nli.manifest.get("sha256", "not loaded")) if nli is not None else "off"
+    used["rerank_model"] = (
+        str(reranker.manifest.get("sha256", "not loaded")) if reranker is not None else "off"
+    )
     return Report(
         draft=Draft(path=path, sha256=sha256_bytes(text.encode("utf-8")), text=text),
         judgments=judgments,
@@ -179,10 +188,12 @@ def verify(
     embedder: Embedder,
     settings: Settings,
     nli: NliJudge | None = None,
+    reranker: Reranker | None = None,
 ) -> Report:
     """Read the draft at ``draft`` (UTF-8 text, Markdown, or HTML whose main text is used)
     and check it."""
     text = read_draft(draft)
     return verify_text(
-        text, index=index, embedder=embedder, settings=settings, nli=nli, path=str(draft)
-    )
+        text, index=index, embedder=embedder, settings=settings, nli=nli, reranker=reranker,
+        path=str(draft),
+    )  # fmt: skip

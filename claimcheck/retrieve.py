@@ -1,4 +1,5 @@
-"""Statement -> ranked Evidence: hybrid search (dense vectors + BM25, reciprocal rank fusion).
+"""Statement -> ranked Evidence: hybrid search (dense vectors + BM25, reciprocal rank fusion),
+then, when a reranker is given, the head of that ranking reordered by the project's reranker.
 
 Quotes are searched by their own words; claims by their stand-alone form (pronouns and "the
 company" resolved).
@@ -7,11 +8,15 @@ company" resolved).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from .embed import Embedder, index_runtime
 from .errors import IndexMismatchError
 from .index import Index
 from .types import Evidence, Statement
+
+if TYPE_CHECKING:
+    from .rerank import Reranker
 
 __all__ = ["retrieve"]
 
@@ -23,6 +28,7 @@ def retrieve(
     *,
     top_k: int,
     mode: str = "hybrid",
+    reranker: Reranker | None = None,
 ) -> list[tuple[Evidence, ...]]:
     """Top-``top_k`` evidence for each statement, best first, in the order given.
 
@@ -36,4 +42,7 @@ def retrieve(
     if not statements:
         return []
     texts = [s.standalone for s in statements]
-    return index.search(embedder.encode(texts), top_k, texts=texts, mode=mode)
+    if reranker is None:
+        return index.search(embedder.encode(texts), top_k, texts=texts, mode=mode)
+    hits = index.search(embedder.encode(texts), max(top_k, reranker.depth), texts=texts, mode=mode)
+    return [ev[:top_k] for ev in reranker.rerank(texts, hits)]
