@@ -11,7 +11,6 @@ at load. Evidence scores stay cosine similarities; only the order and ranks chan
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 from collections.abc import Sequence
@@ -23,6 +22,7 @@ import numpy as np
 
 from .embed import MODEL_SHA256, _quiet_offline, bundled_model_dir, file_sha256
 from .errors import ModelError
+from .shipped import check_weights, read_manifest, trained_rows
 from .types import Evidence
 
 if TYPE_CHECKING:
@@ -92,44 +92,27 @@ class Reranker:
 
     def _settings(self) -> dict[str, Any]:
         if not self.manifest and self.available():
-            self.manifest = json.loads(
-                (self.model_dir / "manifest.json").read_text(encoding="utf-8")
-            )
+            self.manifest = read_manifest(self.model_dir, missing="")
         settings = self.manifest.get("settings", {})
         return settings if isinstance(settings, dict) else {}
 
     def trained_row_ids(self) -> frozenset[str]:
         """Ids of ../shared/eval-data rows the reranker trained or was tuned on."""
-        path = self.model_dir / "trained_rows.txt"
-        if not path.exists():
-            return frozenset()
-        return frozenset(
-            line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
-        )
+        return trained_rows(self.model_dir)
 
     def _load(self) -> tuple[Any, Any]:
         with self._lock:
             if self._model is not None:
                 return self._model, self._tokenizer
-            manifest_path = self.model_dir / "manifest.json"
-            if not manifest_path.exists():
-                raise ModelError(
-                    f"the reranker is missing at {self.model_dir} (check out the repository's "
-                    "claimcheck/models/rerank, or set rerank = 0)"
-                )
-            self.manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+            self.manifest = read_manifest(
+                self.model_dir,
+                missing=f"the reranker is missing at {self.model_dir} (check out the "
+                'repository\'s claimcheck/models/rerank, or set rerank = "off")',
+            )
             weights = self.model_dir / "model.safetensors"
-            if not weights.exists():
-                raise ModelError(
-                    f"reranker weights missing at {weights} (restore claimcheck/models/rerank)"
-                )
-            digest = file_sha256(weights)
-            if digest != self.manifest.get("sha256"):
-                raise ModelError(
-                    f"reranker weights at {weights} have sha256 {digest[:12]}…, the manifest "
-                    f"says {str(self.manifest.get('sha256'))[:12]}… (restore "
-                    "claimcheck/models/rerank)"
-                )
+            check_weights(
+                weights, self.manifest, what="reranker", restore="restore claimcheck/models/rerank"
+            )
             base = bundled_model_dir() / "model.safetensors"
             if not base.exists() or file_sha256(base) != MODEL_SHA256:
                 raise ModelError(

@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..embed import _quiet_offline, file_sha256
+from ..embed import _quiet_offline
 from ..errors import ModelError
 from ..extract.sentences import split_sentences
+from ..shipped import check_weights, read_manifest, trained_rows
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -59,38 +60,24 @@ class NliJudge:
 
     def trained_row_ids(self) -> frozenset[str]:
         """Ids of ../shared/eval-data rows the model trained or was calibrated on."""
-        path = self.model_dir / "trained_rows.txt"
-        if not path.exists():
-            return frozenset()
-        return frozenset(
-            line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
-        )
+        return trained_rows(self.model_dir)
 
     def _load(self) -> tuple[Any, Any]:
         with self._lock:
             if self._model is not None:
                 return self._model, self._tokenizer
-            manifest_path = self.model_dir / "manifest.json"
-            if not manifest_path.exists():
-                raise ModelError(
-                    f"the NLI model is missing at {self.model_dir} (check out the repository's "
-                    "claimcheck/models/nli or train one with training/)"
-                )
-            self.manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+            self.manifest = read_manifest(
+                self.model_dir,
+                missing=f"the NLI model is missing at {self.model_dir} (check out the "
+                "repository's claimcheck/models/nli or train one with training/)",
+            )
             weights = self.model_dir / "model.safetensors"
             parts = sorted(self.model_dir.glob("model.safetensors.part*"))
             if not weights.exists() and parts:
                 _rejoin(parts, weights)
-            if not weights.exists():
-                raise ModelError(
-                    f"NLI weights missing at {weights} (restore claimcheck/models/nli)"
-                )
-            digest = file_sha256(weights)
-            if digest != self.manifest.get("sha256"):
-                raise ModelError(
-                    f"NLI weights at {weights} have sha256 {digest[:12]}…, the manifest says "
-                    f"{str(self.manifest.get('sha256'))[:12]}… (restore claimcheck/models/nli)"
-                )
+            check_weights(
+                weights, self.manifest, what="NLI", restore="restore claimcheck/models/nli"
+            )
             calibration = self.model_dir / "calibration.json"
             if calibration.exists():
                 self.temperature = float(
