@@ -143,3 +143,24 @@ def test_cli_verify_with_rerank_on_records_the_reranker(
     monkeypatch.setenv("CLAIMCHECK_RERANK", "sometimes")
     bad = CliRunner().invoke(app, ["verify", draft, "--index", str(sample_index_path)])
     assert bad.exit_code == 1 and "rerank must be on or off" in bad.stderr
+
+
+def test_cli_verify_with_rerank_on_and_no_model_is_one_clear_line(
+    sample_index_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from claimcheck.cli import app
+    from tests.conftest import SAMPLE_DRAFTS
+
+    monkeypatch.setattr("claimcheck.rerank.DEFAULT_RERANK_DIR", tmp_path / "nothing")
+    monkeypatch.setenv("CLAIMCHECK_RERANK", "on")
+    out = tmp_path / "r.json"
+    draft = str(SAMPLE_DRAFTS / "netflix_genai_story.md")
+    result = CliRunner().invoke(
+        app, ["verify", draft, "--index", str(sample_index_path), "-o", str(out)]
+    )
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "reranker is missing" in lines[0] and 'rerank = "off"' in lines[0]
+    assert "Traceback" not in result.output and not out.exists()
