@@ -184,6 +184,16 @@ def test_judge_claim_unattributed_prediction_and_opinion_are_not_checkable() -> 
         assert j.verdict is Verdict.NOT_CHECKABLE, text
     attributed = _claim("The analyst expects AI to cut costs by 50% over three years.")
     assert attributed.category == "attribution"
+    # Guidance is a fact about what the company said it anticipates, so it is checked.
+    guidance = "Anticipate adjusted earnings per share will be in the range of $1.62 to $1.10."
+    assert _claim(guidance).category == "attribution"
+    source = _doc(
+        "Second quarter earnings per diluted share are expected to be in the range of $1.08 "
+        "to $1.10, up 29% to 31%.",
+        turns=False,
+    )
+    j = judge_claim(_claim(guidance), (_evidence(source),), lambda _id: source, SETTINGS)
+    assert j.verdict is Verdict.CONTRADICTED and j.figures == ("$1.62", "$1.08")
 
 
 def test_judge_quote_unclear_prose_attribution_is_not_called_misattributed() -> None:

@@ -104,6 +104,24 @@ def test_numbers_anchored_mismatch_beside_a_matching_figure() -> None:
     assert anchored_mismatch(right, source) is None
 
 
+def test_numbers_a_range_end_within_rounding_of_the_other_is_still_a_rival() -> None:
+    # 1.65 rounds to 1.7, but the source gives $1.7 billion exactly, so its $1.65 billion is
+    # the figure a changed first end must meet.
+    from claimcheck.judge.numbers import accounted_for, anchored_mismatch
+
+    source = "We currently expect total revenues in the range of $1.65 billion to $1.7 billion."
+    changed = find_quantities("sees fy revenue $1.15 billion to $1.7 billion.")
+    found = anchored_mismatch(changed, source)
+    assert found is not None and (found[0].text, found[1].text) == ("$1.15 billion", "$1.65 billion")
+    right = find_quantities("sees fy revenue $1.65 billion to $1.7 billion.")
+    assert anchored_mismatch(right, source) is None
+    accounted = accounted_for(find_quantities("revenue of $1.7 billion"), find_quantities(source))
+    assert [f.text for f in accounted] == ["$1.7 billion"]
+    # With no exact match, a figure within the claim's rounding still accounts for it.
+    rounded = accounted_for(find_quantities("about $1.7 billion"), find_quantities("$1.68 billion"))
+    assert [f.text for f in rounded] == ["$1.68 billion"]
+
+
 @pytest.mark.parametrize(
     ("text", "first"),
     [

@@ -27,7 +27,8 @@ class Category(StrEnum):
 NOT_CHECKABLE = frozenset({Category.OPINION, Category.PREDICTION, Category.QUESTION})
 
 _ATTRIBUTION = re.compile(
-    r"\b(?:said|says|say|told|tells|according to|expects?|expected|forecasts?|predicts?|"
+    r"\b(?:said|says|say|told|tells|according to|expects?|expected|anticipates?|anticipated|"
+    r"forecasts?|predicts?|"
     r"predicted|estimates?|estimated|announced|reported|wrote|writes|argued|argues|claimed|"
     r"claims|believes|believed|plans?|planned|pledged|promised|warned|noted|added)\b",
     re.IGNORECASE,
@@ -71,8 +72,6 @@ def classify_claim(text: str) -> Category:
         return Category.ATTRIBUTION
     if _FIGURE.search(_DAY.sub(" ", text)):
         return Category.NUMBER
-    if _DATE.search(text):
-        return Category.DATE_EVENT
     if _DATE.search(text):
         return Category.DATE_EVENT
     return Category.OTHER

@@ -25,6 +25,7 @@ from ..types import Document, Evidence, Finding, Judgment, Statement, Verdict
 from .nli import CONTRADICTION, ENTAILMENT
 from .numbers import (
     Quantity,
+    accounted_for,
     align_quantities,
     anchored_mismatch,
     find_quantities,
@@ -246,8 +247,9 @@ def _document_conflict(
             continue
         needed = max(2, min(3, len(q.context)))
         for e, found in figures:
+            accounted = accounted_for(claimed, found)
             for f in found:
-                if f.kind != q.kind or any(same_value(c, f) for c in claimed):
+                if f.kind != q.kind or f in accounted:
                     continue
                 ratio = abs(f.value) / abs(q.value)
                 shared = len(q.context & f.context)

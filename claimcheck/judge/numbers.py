@@ -14,6 +14,7 @@ from ..types import Span
 
 __all__ = [
     "Quantity",
+    "accounted_for",
     "align_quantities",
     "anchored_mismatch",
     "find_quantities",
@@ -282,6 +283,19 @@ def same_value(claimed: Quantity, found: Quantity) -> bool:
     return bool(abs(a - b) <= tolerance + 1e-9 * max(abs(a), 1.0))
 
 
+def accounted_for(claimed: tuple[Quantity, ...], found: tuple[Quantity, ...]) -> list[Quantity]:
+    """The source figures that some claimed figure gives. A claimed figure gives the source
+    figures equal to it, or, when none is equal, those within its rounding: in "$1.65 billion
+    to $1.7 billion" a claimed "$1.7 billion" gives the second end, not the first as well (1.65
+    rounds to 1.7), so a claimed "$1.15 billion to $1.7 billion" still meets its rival."""
+    out: list[Quantity] = []
+    for c in claimed:
+        close = [f for f in found if same_value(c, f)]
+        exact = [f for f in close if f.value == c.value]
+        out += [f for f in exact or close if f not in out]
+    return out
+
+
 def align_quantities(
     claimed: tuple[Quantity, ...], found: tuple[Quantity, ...]
 ) -> list[tuple[Quantity, Quantity | None, bool]]:
@@ -292,7 +306,7 @@ def align_quantities(
     more similar words; otherwise the unaccounted figure in the most similar words is the one
     it contradicts. Without enough shared words there is nothing comparable (``None``).
     """
-    accounted = [f for f in found if any(same_value(c, f) for c in claimed)]
+    accounted = accounted_for(claimed, found)
     out: list[tuple[Quantity, Quantity | None, bool]] = []
     for q in claimed:
 
@@ -348,12 +362,13 @@ def anchored_mismatch(claimed: tuple[Quantity, ...], text: str) -> tuple[Quantit
         agreeing = [c for c in claimed if any(same_value(c, f) for f in found)]
         if not agreeing:
             continue
+        accounted = accounted_for(claimed, found)
         for q in claimed:
             if q in agreeing or any(q.kind == a.kind and q.value == a.value for a in agreeing):
                 continue
             rivals = [
                 f for f in found
-                if f.kind == q.kind and not any(same_value(c, f) for c in claimed)
+                if f.kind == q.kind and f not in accounted
                 and q.value and 0.1 <= abs(f.value) / abs(q.value) <= 10
             ]  # fmt: skip
             if rivals:
