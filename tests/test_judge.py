@@ -188,11 +188,14 @@ def test_judge_claim_unattributed_prediction_and_opinion_are_not_checkable() -> 
     guidance = "Anticipate adjusted earnings per share will be in the range of $1.62 to $1.10."
     assert _claim(guidance).category == "attribution"
     source = _doc(
-        "Second quarter earnings per diluted share are expected to be in the range of $1.08 "
-        "to $1.10, up 29% to 31%.",
+        "Adjusted diluted earnings per share are now expected to be in the range of $4.48 to "
+        "$4.56 for the year, up from the $4.18 to $4.26 range we gave before. Second quarter "
+        "earnings per diluted share are expected to be in the range of $1.08 to $1.10, up 29%.",
         turns=False,
     )
     j = judge_claim(_claim(guidance), (_evidence(source),), lambda _id: source, SETTINGS)
+    # The rival cited is the other end of the range that bears out $1.10, not a figure in
+    # more similar words elsewhere.
     assert j.verdict is Verdict.CONTRADICTED and j.figures == ("$1.62", "$1.08")
 
 

@@ -370,10 +370,13 @@ def judge_claim(
                 (q, f) for q, f, ok in aligned
                 if f is not None and not ok and (e in related or _same_role(q, f, e, settings))
             ]  # fmt: skip
-            if not differing:
-                anchored = anchored_mismatch(claimed, windows[id(e)])
-                if anchored is not None and (e in related or anchored[0].kind not in _TIMES):
-                    differing = [anchored]
+            anchored = anchored_mismatch(claimed, windows[id(e)])
+            if anchored is not None and (e in related or anchored[0].kind not in _TIMES):
+                # The rival in the same sentence as a figure that checks out is the one to
+                # cite ("$1.08 to $1.10" for a claimed "$1.62 to $1.10"), over one in more
+                # similar words elsewhere in the passage.
+                q_a, f_a = anchored
+                differing = [(q, f_a if q is q_a else f) for q, f in differing] or [anchored]
             for q, f in differing:
                 backers = [x for x, g in stating if same_value(q, g)]
                 if not backers:
@@ -389,8 +392,14 @@ def judge_claim(
                     else:
                         overruled.append((e, q, f))
             agreeing.append((e, [q for q, f, ok in aligned if f is not None and ok]))
-        if conflicts:  # a passage that reads like the statement first
-            e, q, f, older = min(conflicts, key=lambda c: c[0] not in related)
+        if conflicts:
+            # A passage that reads like the statement first, then the one that bears out
+            # more of the statement's other figures (the same quarter, the other end of a
+            # range): it is the one about the same thing.
+            agrees = {id(e): len(agree) for e, agree in agreeing}
+            e, q, f, older = min(
+                conflicts, key=lambda c: (c[0] not in related, -agrees.get(id(c[0]), 0))
+            )
             reason = f"the draft says {q.text}; {_cite(e)} says {f.text}"
             order = _reorder(evidence, e)
             if older is not None:
