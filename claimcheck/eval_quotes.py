@@ -33,6 +33,8 @@ __all__ = ["evaluate_quotes"]
 
 _SWAPS = ("never", "always", "not", "really", "only", "certainly", "rarely", "openly")
 _NAME = re.compile(r"^(?:[A-Z][\w.'’-]*\s*){1,4}$")
+# Capitalised, but not names: a quote given to "He" or "They" says nothing about who spoke.
+_NOT_NAMES = frozenset({"He", "She", "They", "It", "We", "I", "You", "This", "That"})
 
 
 class _Lookup:
@@ -70,7 +72,7 @@ def evaluate_quotes(
     names: dict[str, set[str]] = {}
     for d in attributions:
         source = " ".join(str(d.get("source") or "").split()).strip(" ,")
-        if _NAME.match(source):
+        if _NAME.match(source) and source not in _NOT_NAMES:
             names.setdefault(d["doc_id"], set()).add(source)
         if d.get("quote_kind") == "direct":
             gold.append({**d, "speaker": source if _NAME.match(source) else None})

@@ -85,10 +85,17 @@ def test_eval_quotes_stress_test_on_a_small_polnear_style_set(tmp_path: Path) ->
             {"id": f"a1-{source}", "doc_id": "a1", "split": "test", "source": source,
              "quote_kind": "direct", "content_spans": [[start, start + len(quote)]]}
         )  # fmt: skip
+    for pronoun in ("They", "He", "She"):  # sources PolNeAR gives as pronouns are not names
+        rows.append(
+            {"id": f"a1-{pronoun}", "doc_id": "a1", "split": "test", "source": pronoun,
+             "quote_kind": "indirect", "content_spans": [[0, 27]]}
+        )  # fmt: skip
     (folder / "attributions.jsonl").write_text(
         "\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8"
     )
     metrics = evaluate_quotes(folder)
+    given = {r["speaker"] for r in metrics["records"] if r["case"] == "misattributed"}
+    assert given == {"Jorge Alvarez", "Maria Lopez"}
     assert {k: (v["right"], v["n"]) for k, v in metrics["cases"].items()} == {
         "exact": (2, 2),
         "substituted": (2, 2),

@@ -208,6 +208,14 @@ def test_judge_quote_unclear_prose_attribution_is_not_called_misattributed() -> 
     j = quote_verdict("The cost of doing it the old way was never feasible", "Ted Sarandos", doc)
     assert j.verdict is Verdict.SUPPORTED and j.confidence <= 0.6
     assert "check who said it" in j.reason
+    # A name inside the quoted words is who the quote is about, not a rival speaker.
+    about = _doc(
+        "Graham spoke on Monday. “Trump the dealmaker may emerge here if he gets to be "
+        "president,” Graham said.",
+        turns=False,
+    )
+    j = quote_verdict("Trump the dealmaker may emerge here if he gets to be president", "Trump", about)
+    assert j.finding is Finding.MISATTRIBUTED and "Graham" in j.reason
     # In a transcript the turn decides, whoever else is named in it.
     j = quote_verdict("These tools help creators make films better, not just cheaper", "Sarandos")
     assert j.finding is Finding.MISATTRIBUTED

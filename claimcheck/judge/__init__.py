@@ -29,7 +29,13 @@ def _named_nearby(speaker: str | None, doc: Document, match: QuoteMatch) -> bool
     text = doc.text
     start = text.rfind("\n\n", 0, match.source_span[0])
     end = text.find("\n\n", match.source_span[1])
-    window = text[max(0, start) : end if end != -1 else len(text)]
+    # The paragraph around the quoted words, without them: a name inside the quote
+    # ("Trump the dealmaker may emerge," Graham said) is who it is about, not who said it.
+    window = (
+        text[max(0, start) : match.source_span[0]]
+        + " "
+        + text[match.source_span[1] : end if end != -1 else len(text)]
+    )
     return re.search(rf"\b{re.escape(surname)}\b", window) is not None
 
 
