@@ -214,7 +214,8 @@ def test_judge_quote_unclear_prose_attribution_is_not_called_misattributed() -> 
         "president,” Graham said.",
         turns=False,
     )
-    j = quote_verdict("Trump the dealmaker may emerge here if he gets to be president", "Trump", about)
+    words = "Trump the dealmaker may emerge here if he gets to be president"
+    j = quote_verdict(words, "Trump", about)
     assert j.finding is Finding.MISATTRIBUTED and "Graham" in j.reason
     # In a transcript the turn decides, whoever else is named in it.
     j = quote_verdict("These tools help creators make films better, not just cheaper", "Sarandos")

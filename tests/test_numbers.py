@@ -112,7 +112,8 @@ def test_numbers_a_range_end_within_rounding_of_the_other_is_still_a_rival() -> 
     source = "We currently expect total revenues in the range of $1.65 billion to $1.7 billion."
     changed = find_quantities("sees fy revenue $1.15 billion to $1.7 billion.")
     found = anchored_mismatch(changed, source)
-    assert found is not None and (found[0].text, found[1].text) == ("$1.15 billion", "$1.65 billion")
+    assert found is not None
+    assert (found[0].text, found[1].text) == ("$1.15 billion", "$1.65 billion")
     right = find_quantities("sees fy revenue $1.65 billion to $1.7 billion.")
     assert anchored_mismatch(right, source) is None
     accounted = accounted_for(find_quantities("revenue of $1.7 billion"), find_quantities(source))
