@@ -6,7 +6,7 @@ contacted. The sha256 of ``model.safetensors`` is checked once, at load.
 Two runtimes run the same weights:
 
 - ``onnx-int8`` (the default on the CPU): an int8 ONNX Runtime graph derived from the weights
-  on first use (``embed_onnx.py``), 2-3 times faster on a laptop's cores;
+  on first use (``embed_onnx.py``), 2.5-4 times faster on a laptop's cores;
 - ``torch``: sentence-transformers in float32, the reference, and the one that runs on a GPU.
 
 An index records the runtime that embedded it, and queries against it use the same one.

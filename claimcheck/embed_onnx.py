@@ -8,7 +8,7 @@ ONNX Runtime's transformer optimizer, then its weights quantized to int8 per cha
 hash, the ONNX Runtime version and the recipe below, and written atomically under a file lock,
 so parallel workers derive it once.
 
-On 2 CPU cores it embeds 2-3 times faster than torch in float32. Its vectors have cosine
+On 2 CPU cores it embeds 2.5-4 times faster than torch in float32 (one run per core). Its vectors have cosine
 0.98-1.0 (mean 0.994) with torch's; retrieval hit@5 moved by 0.002 to 0.007 on climate_fever
 and averitec_test (see README, "Embedding runtimes").
 """
@@ -22,6 +22,7 @@ import os
 import tempfile
 import warnings
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -192,8 +193,12 @@ class OnnxInt8Encoder:
         self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
         self._tokenizer.no_padding()
+        # One thread per run, and as many runs at once as there are cores: a short passage
+        # is too small a job to split between threads (two threads on one run embed no
+        # faster than one), but two runs side by side embed twice as many.
+        self._workers = max(1, threads or os.cpu_count() or 1)
         options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or os.cpu_count() or 1
+        options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
         # No busy-waiting between runs: spinning threads would take the cores from whatever
@@ -214,14 +219,16 @@ class OnnxInt8Encoder:
     def encode(self, texts: list[str], *, batch_size: int = 1) -> NDArray[np.float32]:
         """One text per run by default: activations are quantized with one scale per run,
         so a text batched with others (and their padding) would get a slightly different
-        vector each time. Alone, a text always gets the same vector, wherever it is embedded,
-        and on 2 cores this is as fast as batches of 16 (no padding to compute)."""
+        vector each time. Alone, a text always gets the same vector, wherever it is embedded.
+        Runs go side by side on all the cores (ONNX Runtime sessions take concurrent runs and
+        release the GIL while they compute)."""
         out = np.zeros((len(texts), 384), dtype=np.float32)
         encodings = self._tokenizer.encode_batch(list(texts))
         # Sorted by length, a batch of several pads each text to nearly its own length.
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
-        for start in range(0, len(order), batch_size):
-            rows = order[start : start + batch_size]
+        chunks = [order[s : s + batch_size] for s in range(0, len(order), batch_size)]
+
+        def run(rows: list[int]) -> None:
             width = max(len(encodings[i].ids) for i in rows)
             ids = np.zeros((len(rows), width), dtype=np.int64)
             mask = np.zeros((len(rows), width), dtype=np.int64)
@@ -235,4 +242,13 @@ class OnnxInt8Encoder:
             pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
             norms = np.linalg.norm(pooled, axis=1, keepdims=True)
             out[rows] = pooled / np.maximum(norms, 1e-12)
+
+        workers = min(self._workers, len(chunks))
+        if workers <= 1:
+            for rows in chunks:
+                run(rows)
+            return out
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="embed") as pool:
+            for _ in pool.map(run, chunks):  # re-raises a run's error here
+                pass
         return out
