@@ -51,7 +51,6 @@ def test_embed_int8_vector_does_not_depend_on_its_batch(embedder: Embedder) -> N
     assert np.allclose(alone[0], mixed[1], atol=1e-6)
 
 
-
 def test_embed_int8_parallel_runs_keep_each_vector_in_its_row(embedder: Embedder) -> None:
     # Many texts of many lengths run side by side on the cores: each row must still be the
     # vector of its own text, the same as one worker embedding them one by one.
@@ -63,6 +62,7 @@ def test_embed_int8_parallel_runs_keep_each_vector_in_its_row(embedder: Embedder
         assert np.allclose(embedder.encode([texts[i]])[0], together[i], atol=1e-6)
     # Distinct texts, distinct vectors (the long one is cut at 256 tokens, before its number).
     assert len({v.tobytes() for v in together}) == len(texts) - 7
+
 
 def test_embed_int8_graph_is_derived_once_and_a_damaged_one_is_replaced(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, torch_embedder: Embedder
