@@ -75,7 +75,10 @@ def evaluate_quotes(
         if _NAME.match(source) and source not in _NOT_NAMES:
             names.setdefault(d["doc_id"], set()).add(source)
         if d.get("quote_kind") == "direct":
-            gold.append({**d, "speaker": source if _NAME.match(source) else None})
+            # A draft's quote carries its speaker resolved ("He" becomes the name it stands
+            # for), so a pronoun source checks the words alone.
+            named = _NAME.match(source) and source not in _NOT_NAMES
+            gold.append({**d, "speaker": source if named else None})
     settings = Settings()
     counts = {k: [0, 0] for k in ("exact", "substituted", "inserted", "deleted", "misattributed")}
     records: list[dict[str, Any]] = []

@@ -200,14 +200,26 @@ def test_judge_claim_unattributed_prediction_and_opinion_are_not_checkable() -> 
 
 
 def test_judge_quote_unclear_prose_attribution_is_not_called_misattributed() -> None:
-    text = (
-        "Peters spoke after Sarandos. “The cost of doing it the old way was never feasible,” "
-        "Peters said, before Sarandos added a word."
-    )
-    doc = _doc(text, turns=False)
-    j = quote_verdict("The cost of doing it the old way was never feasible", "Ted Sarandos", doc)
+    words = "The cost of doing it the old way was never feasible"
+    # "he" could be either man: the draft's speaker is named beside the words, so the source
+    # does not settle who spoke.
+    text = f"Peters spoke after Sarandos on the panel. “{words},” he said."
+    j = quote_verdict(words, "Ted Sarandos", _doc(text, turns=False))
     assert j.verdict is Verdict.SUPPORTED and j.confidence <= 0.6
     assert "check who said it" in j.reason
+    # Named right at the words, the speaker is firm, whoever else the paragraph mentions.
+    firm = f"Peters spoke after Sarandos. “{words},” Peters said, before Sarandos added a word."
+    j = quote_verdict(words, "Ted Sarandos", _doc(firm, turns=False))
+    assert j.finding is Finding.MISATTRIBUTED and "Peters" in j.reason
+    # A line break ends the paragraph, as in sources with one paragraph a line: a name on
+    # another line does not make the attribution unclear.
+    lines = f"Sarandos told analysts: “It works.”\n“{words},” he said.\nPeters spoke next."
+    j = quote_verdict(words, "Peters", _doc(lines, turns=False))
+    assert j.finding is Finding.MISATTRIBUTED and "Sarandos" in j.reason
+    # A pronoun the source never resolves names no one: nothing to contradict the draft with.
+    alone = _doc(f"“{words},” he said.", turns=False)
+    j = quote_verdict(words, "Peters", alone)
+    assert j.verdict is Verdict.SUPPORTED and "names no speaker" in j.reason
     # A name inside the quoted words is who the quote is about, not a rival speaker.
     about = _doc(
         "Graham spoke on Monday. “Trump the dealmaker may emerge here if he gets to be "

@@ -17,6 +17,7 @@ __all__ = ["NliScores", "judge", "judge_claim", "judge_quote"]
 
 
 STRONG_COVERAGE = 0.75  # a short quote with one word changed still has most of its words
+NEARBY = 250  # characters either side of a quote in which its speaker would be named
 
 
 def _named_nearby(speaker: str | None, doc: Document, match: QuoteMatch) -> bool:
@@ -27,15 +28,15 @@ def _named_nearby(speaker: str | None, doc: Document, match: QuoteMatch) -> bool
         return False
     surname = speaker.split()[-1]
     text = doc.text
-    start = text.rfind("\n\n", 0, match.source_span[0])
-    end = text.find("\n\n", match.source_span[1])
-    # The paragraph around the quoted words, without them: a name inside the quote
-    # ("Trump the dealmaker may emerge," Graham said) is who it is about, not who said it.
-    window = (
-        text[max(0, start) : match.source_span[0]]
-        + " "
-        + text[match.source_span[1] : end if end != -1 else len(text)]
-    )
+    a, b = match.source_span
+    # The paragraph around the quoted words (a line break ends one: many sources put one
+    # paragraph on a line), at most NEARBY characters either side, without the words
+    # themselves: a name inside the quote ("Trump the dealmaker may emerge," Graham said) is
+    # who it is about, not who said it.
+    start = max(text.rfind("\n", 0, a) + 1, a - NEARBY)
+    end = text.find("\n", b)
+    end = min(end if end != -1 else len(text), b + NEARBY)
+    window = text[start:a] + " " + text[b:end]
     return re.search(rf"\b{re.escape(surname)}\b", window) is not None
 
 
@@ -95,7 +96,11 @@ def judge_quote(
     ordered = (e, *(x for x in evidence if x is not e))
     where = e.source.title
     differ = match.exact and speakers_differ(statement.speaker, match.speaker)
-    if differ and _named_nearby(statement.speaker, documents(e.source.doc_id), match):
+    if (
+        differ
+        and not match.speaker_firm
+        and _named_nearby(statement.speaker, documents(e.source.doc_id), match)
+    ):
         return Judgment(
             statement=statement, verdict=Verdict.SUPPORTED, confidence=0.6,
             finding=Finding.QUOTE_EXACT,

@@ -16,9 +16,11 @@ from functools import lru_cache
 from ..extract.quotes import FoundQuote, find_quotes, same_speaker
 from ..types import Document, Span, WordDiff
 
-__all__ = ["QuoteMatch", "match_quote", "source_speaker"]
+__all__ = ["QuoteMatch", "match_quote", "source_attribution", "source_speaker"]
 
 _WORD = re.compile(r"[\w'’%$.-]+")
+FIRM_GAP = 30  # characters between a quotation's marks and a speaker named firmly beside it
+_UNRESOLVED = re.compile(r"(?i)he|she|they|it|we|i|you|one")
 _NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
     "eight": "8", "nine": "9", "ten": "10",
@@ -33,6 +35,9 @@ class QuoteMatch:
     diff: tuple[WordDiff, ...]
     exact: bool
     speaker: str | None  # who the source says spoke these words
+    # The source names that speaker right at the words (a transcript turn, or "...," Tapper
+    # said), not through a pronoun or from further away.
+    speaker_firm: bool = False
 
 
 def _norm(word: str) -> str:
@@ -72,13 +77,31 @@ def _quotes_of(text: str) -> tuple[FoundQuote, ...]:
 def source_speaker(doc: Document, span: Span) -> str | None:
     """Who the document says spoke the words at ``span``: the transcript turn, or the
     attribution of the quotation that holds them."""
+    return source_attribution(doc, span)[0]
+
+
+def source_attribution(doc: Document, span: Span) -> tuple[str | None, bool]:
+    """``source_speaker`` and whether the attribution is firm: a transcript turn, or the
+    speaker's own name within ``FIRM_GAP`` characters of the quotation's marks."""
     for speaker, (start, end) in doc.turns:
         if start <= span[0] < end:
-            return speaker
+            return speaker, True
     for q in _quotes_of(doc.text):
         if q.marks[0] <= span[0] and span[1] <= q.marks[1] + 1:
-            return q.speaker
-    return None
+            if q.speaker is None or _UNRESOLVED.fullmatch(q.speaker):
+                return None, False  # "he" with no one to stand for: the source names no one
+            return q.speaker, _firm(doc.text, q)
+    return None, False
+
+
+def _firm(text: str, q: FoundQuote) -> bool:
+    if not q.speaker or q.speaker_span is None:
+        return False
+    a, b = q.speaker_span
+    surname = q.speaker.split()[-1]
+    if surname not in text[a:b]:  # a pronoun or description resolved to a name elsewhere
+        return False
+    return q.marks[1] <= a <= q.marks[1] + FIRM_GAP or q.marks[0] - FIRM_GAP <= b <= q.marks[0]
 
 
 @lru_cache(maxsize=64)
@@ -150,13 +173,15 @@ def match_quote(quote: str, doc: Document) -> QuoteMatch | None:
         return None
     span = (doc_tokens[start_word][1][0], doc_tokens[end_word - 1][1][1])
     exact = all(d.op == "equal" for d in diff)
+    speaker, firm = source_attribution(doc, span)
     return QuoteMatch(
         doc_id=doc.id,
         coverage=matched / total,
         source_span=span,
         diff=tuple(diff),
         exact=exact,
-        speaker=source_speaker(doc, span),
+        speaker=speaker,
+        speaker_firm=firm,
     )
 
 
