@@ -377,3 +377,56 @@ def test_judge_claim_reads_the_whole_source_for_a_figure_it_never_states() -> No
         lambda _: doc, SETTINGS,
     )  # fmt: skip
     assert judged.verdict is Verdict.UNVERIFIABLE
+
+
+def _call(text: str) -> Document:
+    return Document(
+        id="call", title="Q3 earnings call", text=text, source="call.txt", date=None, url=None,
+        kind="transcript", speakers=(), turns=(),
+    )  # fmt: skip
+
+
+def test_judge_claim_a_figure_near_in_value_but_about_something_else_backs_nothing() -> None:
+    source = _call(
+        "Full year non-GAAP operating margin is now forecast to be about 19.5% versus prior "
+        "guidance of 20%.\nThe non-GAAP effective tax rate for the quarter was 22.5%.\n"
+        "Full year revenue growth is now expected to be 12% to 14%."
+    )
+    ev = (_evidence(source, score=0.8),)
+    # 22.5% is within an "about" of 23.4%, but it is the tax rate: the margin is 19.5%.
+    j = judge_claim(
+        _claim("Full year non-GAAP operating margin is seen at about 23.4 percent."), ev,
+        lambda _id: source, SETTINGS,
+    )  # fmt: skip
+    assert j.verdict is Verdict.CONTRADICTED and j.figures == ("23.4 percent", "19.5%")
+    j = judge_claim(
+        _claim("Full year non-GAAP operating margin is seen at about 19.5 percent."), ev,
+        lambda _id: source, SETTINGS,
+    )  # fmt: skip
+    assert j.verdict is Verdict.SUPPORTED
+    # 13.6% rounds to 14%, but in other words: the growth range ends at 14%, not 16%.
+    rounded = _call(source.text + "\nThe tax rate next year could reach 15.6% at worst.")
+    j = judge_claim(
+        _claim("Full year revenue growth is expected to be 12% to 16%."),
+        (_evidence(rounded, score=0.8),), lambda _id: rounded, SETTINGS,
+    )  # fmt: skip
+    assert j.verdict is Verdict.CONTRADICTED and j.figures == ("16%", "14%")
+
+
+def test_judge_claim_cites_the_rival_of_the_same_order_not_a_total_beside_it() -> None:
+    source = _call(
+        "Let me walk you through our results.\nFourth quarter earnings reached $799 million "
+        "in net income, which came to $2.59 per diluted share."
+    )
+    j = judge_claim(
+        _claim("Q4 earnings per share $2.85."), (_evidence(source, score=0.7),),
+        lambda _id: source, SETTINGS,
+    )  # fmt: skip
+    assert j.verdict is Verdict.CONTRADICTED and j.figures == ("$2.85", "$2.59")
+    # A figure ten times off is another measure: alone it contradicts nothing.
+    totals = _call("Fourth quarter earnings reached $799 million in net income, per share.")
+    j = judge_claim(
+        _claim("Q4 earnings per share $2.85."), (_evidence(totals, score=0.7),),
+        lambda _id: totals, SETTINGS,
+    )  # fmt: skip
+    assert j.verdict is not Verdict.CONTRADICTED

@@ -139,3 +139,19 @@ def test_numbers_a_range_shares_its_unit_and_scale(text: str, first: tuple[str, 
         found[0].value,
     ) == first
     assert found[1].kind == first[0]
+
+
+def test_numbers_anchored_mismatch_takes_the_sentence_where_most_figures_check_out() -> None:
+    from claimcheck.judge.numbers import anchored_mismatch
+
+    claimed = find_quantities("Roto-Rooter expects 2021 revenue growth of 5% to 9%.")
+    source = (
+        "Medicare cap billing limits are 5% of the 19.4% rise we saw in 2020. "
+        "Roto-Rooter is forecast to achieve 2021 revenue growth of approximately 5% to 6%."
+    )
+    found = anchored_mismatch(claimed, source)
+    assert found is not None and (found[0].text, found[1].text) == ("9%", "6%")
+    # Only amounts and rates as anchors: a matching year alone anchors nothing here.
+    years = "In 2021 the board raised the dividend by 12%."
+    assert anchored_mismatch(claimed, years, anchors=("money", "percent", "count")) is None
+    assert anchored_mismatch(claimed, years) is not None

@@ -142,6 +142,7 @@ def _reorder(evidence: tuple[Evidence, ...], first: Evidence) -> tuple[Evidence,
 
 
 _TIMES = ("year", "quarter")  # a passage tied only by a shared figure may be about another time
+_FIRM_ANCHORS = ("money", "percent", "count")
 _QUESTION = re.compile(r"[^.!?\n]*\?")
 
 
@@ -166,6 +167,12 @@ def _same_role(q: Quantity, f: Quantity, e: Evidence, settings: Settings) -> boo
         return False
     ratio = abs(f.value) / abs(q.value) if q.value else 0.0
     return 0.5 <= ratio <= 2.0 and len(q.context & f.context) >= 2
+
+
+def _same_order(q: Quantity, f: Quantity) -> bool:
+    if q.kind not in ("money", "count", "percent") or not q.value:
+        return True
+    return 0.1 <= abs(f.value) / abs(q.value) <= 10
 
 
 def _sentence_at(text: str, pos: int) -> str:
@@ -199,13 +206,26 @@ def _document_figures(text: str) -> tuple[Quantity, ...]:
     return find_quantities(_assertions(text))
 
 
+def _bears_out(claimed: Quantity, found: Quantity, rival: Quantity | None = None) -> bool:
+    """Whether a source figure elsewhere backs a claimed one: the very value, or one only
+    within its rounding or its "about" in at least two of the same words and in as many as
+    the ``rival`` that differs (an "about 23.4%" non-GAAP operating margin is not backed by a
+    22.5% non-GAAP tax rate when the source gives the operating margin as 19.5%; a claimed 9%
+    growth is not backed by an 8.6% margin when the source gives the growth as 6%)."""
+    if found.kind == claimed.kind and found.value == claimed.value:
+        return True
+    shared = len(claimed.context & found.context)
+    needed = max(2, len(claimed.context & rival.context) if rival is not None else 0)
+    return same_value(claimed, found) and shared >= needed
+
+
 def _states(found: Quantity, claimed: Quantity) -> bool:
     """Whether a source figure gives the claimed value; "$500 million" and "500 million" are
     the same figure here."""
     amounts = ("money", "count")
     if found.kind != claimed.kind and found.kind in amounts and claimed.kind in amounts:
         claimed = replace(claimed, kind=found.kind)
-    return same_value(claimed, found)
+    return _bears_out(claimed, found)
 
 
 def _document_conflict(
@@ -366,19 +386,26 @@ def judge_claim(
             aligned = align_quantities(claimed, found)
             # A passage tied to the statement only by a shared figure may be about something
             # else: there only a figure beside the shared one ("anchored") can differ.
+            # A rival ten times larger or smaller is another measure ("$2 per share" against
+            # "$11.9 billion" in revenue), not a different value of this one.
             differing = [
                 (q, f) for q, f, ok in aligned
-                if f is not None and not ok and (e in related or _same_role(q, f, e, settings))
+                if f is not None and not ok and _same_order(q, f)
+                and (e in related or _same_role(q, f, e, settings))
             ]  # fmt: skip
             anchored = anchored_mismatch(claimed, windows[id(e)])
             if anchored is not None and (e in related or anchored[0].kind not in _TIMES):
-                # The rival in the same sentence as a figure that checks out is the one to
-                # cite ("$1.08 to $1.10" for a claimed "$1.62 to $1.10"), over one in more
-                # similar words elsewhere in the passage.
-                q_a, f_a = anchored
-                differing = [(q, f_a if q is q_a else f) for q, f in differing] or [anchored]
+                # The rival in the same sentence as an amount or rate that checks out is the
+                # one to cite ("$1.08 to $1.10" for a claimed "$1.62 to $1.10"), over one in
+                # more similar words elsewhere in the passage. A year that checks out is too
+                # common a neighbour to outrank those words.
+                firm = anchored_mismatch(claimed, windows[id(e)], anchors=_FIRM_ANCHORS)
+                if firm is not None:
+                    q_a, f_a = firm
+                    differing = [(q, f_a if q is q_a else f) for q, f in differing]
+                differing = differing or [anchored]
             for q, f in differing:
-                backers = [x for x, g in stating if same_value(q, g)]
+                backers = [x for x, g in stating if _bears_out(q, g, f)]
                 if not backers:
                     conflicts.append((e, q, f, None))
                 elif (

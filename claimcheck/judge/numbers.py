@@ -328,11 +328,12 @@ def align_quantities(
             and overlap(f) >= needed
         ]
 
-        def closeness(f: Quantity, q: Quantity = q) -> tuple[int, bool]:
-            # Among equally aligned figures, one of the same order of magnitude ("$0.79 per
-            # share" against "$0.83", not against "$26 million").
+        def closeness(f: Quantity, q: Quantity = q) -> tuple[bool, int]:
+            # A figure of the same order of magnitude first ("$2.85 per share" against "$2.59
+            # per share", not against "$799 million" in net income in the same sentence), then
+            # the one in the most similar words.
             ratio = abs(f.value) / abs(q.value) if q.value else float("inf")
-            return (overlap(f), 0.1 <= ratio <= 10)
+            return (0.1 <= ratio <= 10 or q.kind == "year", overlap(f))
 
         best_other = max(others, key=closeness) if others else None
         best_agreeing = max(agreeing, key=overlap) if agreeing else None
@@ -350,16 +351,45 @@ def align_quantities(
 _SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\d))+(?:[.!?]|$)")
 
 
-def anchored_mismatch(claimed: tuple[Quantity, ...], text: str) -> tuple[Quantity, Quantity] | None:
+def anchored_mismatch(
+    claimed: tuple[Quantity, ...], text: str, *, anchors: tuple[str, ...] | None = None
+) -> tuple[Quantity, Quantity] | None:
     """A claimed figure contradicted beside one that checks out: a sentence of ``text`` that
     gives one of the claimed figures and, where the claim has another figure of some kind, an
     unclaimed figure of that kind instead ("rose 2.5% to $678.3 million" against "revenues were
-    $452.2 million ..., an increase of 2.5%"). None when no sentence does."""
+    $452.2 million ..., an increase of 2.5%"). ``anchors``: the kinds of figure that may check
+    out (default: any). Where several sentences do, the one where more claimed figures check
+    out, then the rival in the most similar words. None when no sentence does."""
     if len(claimed) < 2:
         return None
+    best: tuple[tuple[int, int], Quantity, Quantity] | None = None
     for m in _SENTENCE.finditer(text):
         found = find_quantities(m.group(0))
-        agreeing = [c for c in claimed if any(same_value(c, f) for f in found)]
+        agreeing = [
+            c for c in claimed
+            if (anchors is None or c.kind in anchors) and any(same_value(c, f) for f in found)
+        ]  # fmt: skip
+        if not agreeing:
+            continue
+        accounted = accounted_for(claimed, found)
+        for q in claimed:
+            if q in agreeing or any(q.kind == a.kind and q.value == a.value for a in agreeing):
+                continue
+            for f in found:
+                if (
+                    f.kind == q.kind and f not in accounted
+                    and q.value and 0.1 <= abs(f.value) / abs(q.value) <= 10
+                ):  # fmt: skip
+                    key = (len(agreeing), len(q.context & f.context))
+                    if best is None or key > best[0]:
+                        best = (key, q, f)
+    return None if best is None else (best[1], best[2])
+    for m in _SENTENCE.finditer(text):
+        found = find_quantities(m.group(0))
+        agreeing = [
+            c for c in claimed
+            if (anchors is None or c.kind in anchors) and any(same_value(c, f) for f in found)
+        ]  # fmt: skip
         if not agreeing:
             continue
         accounted = accounted_for(claimed, found)
