@@ -66,6 +66,7 @@ class Finding(StrEnum):
     SEMANTIC_MATCH = "semantic_match"
     NLI_ENTAILMENT = "nli_entailment"
     NLI_CONTRADICTION = "nli_contradiction"
+    SOURCE_DISPUTES = "source_disputes"  # the source gives the claim only to call it false
     QUOTE_EXACT = "quote_exact"
     MISQUOTE = "misquote"
     MISATTRIBUTED = "misattributed"

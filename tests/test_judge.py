@@ -430,3 +430,34 @@ def test_judge_claim_cites_the_rival_of_the_same_order_not_a_total_beside_it() -
         lambda _id: totals, SETTINGS,
     )  # fmt: skip
     assert j.verdict is not Verdict.CONTRADICTED
+
+
+def test_judge_claim_a_source_that_gives_the_claim_only_to_call_it_false_contradicts() -> None:
+    check = _doc(
+        "Senator Hale falsely claimed that the state lost 40,000 jobs last year. Labor "
+        "department figures show it added 12,000.",
+        turns=False,
+    )
+    j = judge_claim(
+        _claim("The state lost 40,000 jobs last year."), (_evidence(check, score=0.85),),
+        lambda _id: check, SETTINGS,
+    )  # fmt: skip
+    assert (j.verdict, j.finding) == (Verdict.CONTRADICTED, Finding.SOURCE_DISPUTES)
+    assert "falsely claimed" in j.reason
+    # Reported plainly, the same figure bears the claim out.
+    plain = _doc("The state lost 40,000 jobs last year, the labor department said.", turns=False)
+    j = judge_claim(
+        _claim("The state lost 40,000 jobs last year."), (_evidence(plain, score=0.85),),
+        lambda _id: plain, SETTINGS,
+    )  # fmt: skip
+    assert (j.verdict, j.finding) == (Verdict.SUPPORTED, Finding.NUMBERS_MATCH)
+    # Without figures: a close passage that calls the claim baseless does not support it.
+    rumour = _doc(
+        "Baseless posts say the governor vetoed the school funding bill. He signed it in May.",
+        turns=False,
+    )
+    j = judge_claim(
+        _claim("The governor vetoed the school funding bill."), (_evidence(rumour, score=0.9),),
+        lambda _id: rumour, SETTINGS,
+    )  # fmt: skip
+    assert (j.verdict, j.finding) == (Verdict.CONTRADICTED, Finding.SOURCE_DISPUTES)

@@ -143,6 +143,13 @@ def _reorder(evidence: tuple[Evidence, ...], first: Evidence) -> tuple[Evidence,
 
 _TIMES = ("year", "quarter")  # a passage tied only by a shared figure may be about another time
 _FIRM_ANCHORS = ("money", "percent", "count")
+# Words that report a statement as someone's claim, or call it false: a source that gives the
+# draft's words that way (a fact-check quoting the claim it rates) does not bear them out.
+_DOUBT = re.compile(
+    r"\b(?P<false>falsely|wrongly|incorrectly|hoax(?:es)?|misleading|debunk(?:ed|s)?|fabricated|"
+    r"no evidence|unfounded|baseless|unsubstantiated|(?:is|was|are|were) (?:false|untrue))\b",
+    re.IGNORECASE,
+)
 _QUESTION = re.compile(r"[^.!?\n]*\?")
 
 
@@ -169,10 +176,28 @@ def _same_role(q: Quantity, f: Quantity, e: Evidence, settings: Settings) -> boo
     return 0.5 <= ratio <= 2.0 and len(q.context & f.context) >= 2
 
 
+def _doubted(text: str, positions: list[int] | None = None) -> str | None:
+    """The sentence of ``text`` (the one holding any of ``positions``, else any sentence)
+    that reports its content as a claim or calls it false; None when none does."""
+    for pos in positions if positions is not None else [m.start() for m in _DOUBT.finditer(text)]:
+        sentence = _sentence_at(text, pos)
+        if _DOUBT.search(sentence):
+            return sentence
+    return None
+
+
 def _same_order(q: Quantity, f: Quantity) -> bool:
+    """Whether a source figure can be another value of the claimed measure: within a factor
+    of ten, or the same digits in another unit ("$11 million" for "$11 billion")."""
     if q.kind not in ("money", "count", "percent") or not q.value:
         return True
-    return 0.1 <= abs(f.value) / abs(q.value) <= 10
+    ratio = abs(f.value) / abs(q.value)
+    # Only money reads its unit ("million", "bn") for sure; "1,424 mmcfe" against "1.424
+    # bcfe" is the same count in units the figure does not carry.
+    slip = q.kind == "money" and any(
+        abs(ratio - 1000.0**k) < 1e-6 * 1000.0**k for k in (-2, -1, 1, 2)
+    )
+    return 0.1 <= ratio <= 10 or slip
 
 
 def _sentence_at(text: str, pos: int) -> str:
@@ -318,7 +343,12 @@ def _judge_by_nli(
             reason=f"{_cite(e)} says otherwise: “{snippet(e.passage.text, 160)}”",
             evidence=_reorder(evidence, e), diff=(),
         )  # fmt: skip
-    if top_e is not None and top_e[0] >= NLI_SUPPORT and not unconfirmed:
+    if (
+        top_e is not None
+        and top_e[0] >= NLI_SUPPORT
+        and not unconfirmed
+        and _doubted(top_e[1].passage.text) is None
+    ):
         p, e = top_e
         return Judgment(
             statement=statement, verdict=Verdict.SUPPORTED, confidence=p,
@@ -358,6 +388,7 @@ def judge_claim(
     ]  # fmt: skip
 
     confirmed: set[str] = set()
+    doubted: tuple[Evidence, str] | None = None  # a source that gives the claim only as a claim
     if claimed:
         windows = {id(e): _window(e, documents, _FIGURE_WINDOW) for e in evidence}
         nearby = [(e, find_quantities(windows[id(e)])) for e in evidence]
@@ -381,13 +412,14 @@ def judge_claim(
         stating = [(e, f) for e, found in scanned for f in found]
         conflicts: list[tuple[Evidence, Quantity, Quantity, Evidence | None]] = []
         overruled: list[tuple[Evidence, Quantity, Quantity]] = []
-        agreeing: list[tuple[Evidence, list[Quantity]]] = []
+        agreeing: list[tuple[Evidence, list[Quantity], list[Quantity]]] = []
         for e, found in scanned:
             aligned = align_quantities(claimed, found)
             # A passage tied to the statement only by a shared figure may be about something
             # else: there only a figure beside the shared one ("anchored") can differ.
             # A rival ten times larger or smaller is another measure ("$2 per share" against
-            # "$11.9 billion" in revenue), not a different value of this one.
+            # "$11.9 billion" in revenue), not a different value of this one, unless it is a
+            # unit slip.
             differing = [
                 (q, f) for q, f, ok in aligned
                 if f is not None and not ok and _same_order(q, f)
@@ -418,12 +450,13 @@ def judge_claim(
                         conflicts.append((e, q, f, newest))
                     else:
                         overruled.append((e, q, f))
-            agreeing.append((e, [q for q, f, ok in aligned if f is not None and ok]))
+            matched = [(q, f) for q, f, ok in aligned if f is not None and ok]
+            agreeing.append((e, [q for q, _ in matched], [f for _, f in matched]))
         if conflicts:
             # A passage that reads like the statement first, then the one that bears out
             # more of the statement's other figures (the same quarter, the other end of a
             # range): it is the one about the same thing.
-            agrees = {id(e): len(agree) for e, agree in agreeing}
+            agrees = {id(e): len(agree) for e, agree, _ in agreeing}
             e, q, f, older = min(
                 conflicts, key=lambda c: (c[0] not in related, -agrees.get(id(c[0]), 0))
             )
@@ -438,7 +471,11 @@ def judge_claim(
                 finding=Finding.NUMBER_MISMATCH, reason=reason,
                 evidence=order, diff=(), figures=(q.text, f.text),
             )  # fmt: skip
-        for e, agree in agreeing:
+        for e, agree, stated in agreeing:
+            reported = _doubted(windows[id(e)], [f.span[0] for f in stated])
+            if reported is not None:
+                doubted = doubted or (e, reported)
+                continue
             confirmed.update(q.text for q in agree)
             if len(agree) == len(claimed) and e.score >= settings.support_threshold - 0.1:
                 figures = ", ".join(q.text for q in agree)
@@ -489,7 +526,11 @@ def judge_claim(
         decided = _judge_by_nli(statement, evidence, nli, unconfirmed)
         if decided is not None:
             return decided
-    if close:
+    if close and doubted is None:
+        reported = _doubted(best.passage.text)
+        if reported is not None:
+            doubted = (best, reported)
+    if close and doubted is None:
         nli_objects = any(p[CONTRADICTION] >= 0.5 for e, p in nli if e is best)
         if not unconfirmed and not nli_objects:
             return Judgment(
@@ -499,6 +540,17 @@ def judge_claim(
                 evidence=evidence, diff=(),
             )  # fmt: skip
     missing = f"; no source gives {', '.join(unconfirmed)}" if unconfirmed else ""
+    if doubted is not None:
+        e, sentence = doubted
+        disputed = any(m.group("false") for m in _DOUBT.finditer(sentence))
+        if disputed:  # "falsely claimed", "there is no evidence that", "is false"
+            return Judgment(
+                statement=statement, verdict=Verdict.CONTRADICTED, confidence=0.6,
+                finding=Finding.SOURCE_DISPUTES,
+                reason=f"{_cite(e)} gives this only to dispute it: “{snippet(sentence, 160)}”",
+                evidence=_reorder(evidence, e), diff=(),
+            )  # fmt: skip
+        missing = f"; {_cite(e)} gives it only as a claim: “{snippet(sentence, 160)}”"
     return Judgment(
         statement=statement, verdict=Verdict.UNVERIFIABLE,
         confidence=max(0.3, min(0.9, 1.0 - best.score)),
