@@ -384,23 +384,3 @@ def anchored_mismatch(
                     if best is None or key > best[0]:
                         best = (key, q, f)
     return None if best is None else (best[1], best[2])
-    for m in _SENTENCE.finditer(text):
-        found = find_quantities(m.group(0))
-        agreeing = [
-            c for c in claimed
-            if (anchors is None or c.kind in anchors) and any(same_value(c, f) for f in found)
-        ]  # fmt: skip
-        if not agreeing:
-            continue
-        accounted = accounted_for(claimed, found)
-        for q in claimed:
-            if q in agreeing or any(q.kind == a.kind and q.value == a.value for a in agreeing):
-                continue
-            rivals = [
-                f for f in found
-                if f.kind == q.kind and f not in accounted
-                and q.value and 0.1 <= abs(f.value) / abs(q.value) <= 10
-            ]  # fmt: skip
-            if rivals:
-                return q, max(rivals, key=lambda f: len(q.context & f.context))
-    return None
