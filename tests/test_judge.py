@@ -184,7 +184,14 @@ def test_judge_claim_unattributed_prediction_and_opinion_are_not_checkable() -> 
         assert j.verdict is Verdict.NOT_CHECKABLE, text
     attributed = _claim("The analyst expects AI to cut costs by 50% over three years.")
     assert attributed.category == "attribution"
-    # Guidance is a fact about what the company said it anticipates, so it is checked.
+    # Guidance and stated assumptions are facts about what the company said, so they are
+    # checked.
+    for said in (
+        "Co now assumes that oil prices will average $52.50 a barrel for the rest of 2021.",
+        "The company sees full-year earnings of $3.65 to $3.95 per share.",
+        "Remains confident that the market will exceed $7 billion by 2024.",
+    ):
+        assert _claim(said).category == "attribution", said
     guidance = "Anticipate adjusted earnings per share will be in the range of $1.62 to $1.10."
     assert _claim(guidance).category == "attribution"
     source = _doc(

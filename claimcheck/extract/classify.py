@@ -30,7 +30,10 @@ _ATTRIBUTION = re.compile(
     r"\b(?:said|says|say|told|tells|according to|expects?|expected|anticipates?|anticipated|"
     r"forecasts?|predicts?|"
     r"predicted|estimates?|estimated|announced|reported|wrote|writes|argued|argues|claimed|"
-    r"claims|believes|believed|plans?|planned|pledged|promised|warned|noted|added)\b",
+    r"claims|believes|believed|plans?|planned|pledged|promised|warned|noted|added|"
+    # Guidance and stated assumptions: "Company sees FY EPS of $3.65 to $3.95", "co now
+    # assumes oil will average $52.50", "remains confident that sales will exceed $7 billion".
+    r"sees|assumes|assumed|projects|projected|guides|guided|(?:confident|optimistic) that)\b",
     re.IGNORECASE,
 )
 _QUESTION = re.compile(r"\?\s*[\"”’)]*\s*$")
