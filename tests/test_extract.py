@@ -279,6 +279,13 @@ SPEAKER_CASES = {
         "Nonproliferation Studies wrote in December.",
         ["one", "one", "another", "Jeffrey Lewis"],
     ),
+    "a description right before a finite cue is its subject; a time is no subject": (
+        "Asked by a reporter whether she wiped the server so no one could recover the emails, "
+        "the Democratic nominee mockingly responded, “What? Like with a cloth?”\n\n"
+        "Trump returned a few minutes later to resume his remarks and declared, “We will "
+        "never be stopped.”",
+        ["the Democratic nominee", "Trump"],
+    ),
     "he said after a titled speaker keeps the name as first given": (
         '"We finished it ten times faster," co-CEO Ted Sarandos said on Thursday.\n\n'
         '"The cost would never have been feasible," he said.',

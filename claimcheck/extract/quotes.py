@@ -193,7 +193,9 @@ _LEAD_CUE = re.compile(
 _SUBJECT = re.compile(rf"(?P<who>{_POSSESSIVE}|{_NAME}|\b{_PRONOUN}\b)")
 _SUBJECT_VERB = re.compile(
     rf"(?P<who>{_POSSESSIVE}|{_NAME}|{_DESCRIPTION}|\b{_PRONOUN}\b)\s+(?:[a-z]+ly\s+)?"
-    rf"(?:{_CUE}|(?!(?:was|has|is|as)\b)[a-z]{{2,}}(?:ed|s))\b"
+    # ("a few minutes later ... declared": "minutes" is no verb)
+    rf"(?:{_CUE}|(?!(?:was|has|is|as|seconds|minutes|hours|days|weeks|months|years|times)\b)"
+    rf"[a-z]{{2,}}(?:ed|s))\b"
 )
 _SUBJECT_PRONOUNS = frozenset({"He", "She", "They", "It", "We"})
 _SUBJECT_CUE = re.compile(rf"\b(?P<who>{_NAME})\s+(?:[a-z]+ly\s+)?(?:{_CUE})\b")
@@ -444,7 +446,9 @@ def _before(text: str, start: int, end: int) -> _Attribution | None:
             if earlier and earlier.group("who").split()[0] in _NOT_NAMES - _SUBJECT_PRONOUNS:
                 earlier = None  # `When asked whether ..., he said:` is his, not "When"'s
             pronoun = re.fullmatch(_PRONOUN, m.group("who")) is not None
-            if earlier and ((m.group("who")[:1].islower() and not pronoun) or after_comma):
+            if earlier and (
+                (participle and m.group("who")[:1].islower() and not pronoun) or after_comma
+            ):
                 # `He explained the headline by saying: "..."`: the clause's subject, not
                 # the description that happens to stand before the cue.
                 return _Attribution(
