@@ -121,6 +121,18 @@ ConfigOpt = Annotated[
     typer.Option("--config", help="Settings file (default: ./claimcheck.toml if present)."),
 ]
 IndexOpt = Annotated[Path, typer.Option("--index", "-i", help="Index folder, e.g. indexes/sample.")]
+MaybeIndexOpt = Annotated[
+    Path | None, typer.Option("--index", "-i", help="Index folder, e.g. indexes/sample.")
+]
+AgainstOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--against",
+        "-a",
+        help="Check against just these source files or folders (read as `index build` reads "
+        "them, searched in memory, every sentence a candidate); repeatable; with --index, both.",
+    ),
+]
 RuntimeOpt = Annotated[
     str | None,
     typer.Option(
@@ -474,7 +486,8 @@ def _print_report(report: Report, fmt: Format, only: Only | None = None) -> None
 @_errors
 def verify_cmd(
     draft: Annotated[Path, typer.Argument(help="The draft story: a UTF-8 text or Markdown file.")],
-    index: IndexOpt,
+    index: MaybeIndexOpt = None,
+    against: AgainstOpt = None,
     output: Annotated[
         list[Path] | None,
         typer.Option(
@@ -509,10 +522,9 @@ def verify_cmd(
         ),
     ] = None,
 ) -> None:
-    """Check every claim and quote in DRAFT against the index and report verdicts."""
-    from .embed import Embedder
-    from .index import load_index
-    from .pipeline import read_draft, verify_text
+    """Check every claim and quote in DRAFT against the index (and/or named sources) and
+    report verdicts."""
+    from .pipeline import read_draft
 
     outputs = output or []
     _check_outputs(outputs)
@@ -523,6 +535,42 @@ def verify_cmd(
         earlier = load_report(previous)  # a bad file fails before any model loads
     settings = _settings(config, top_k=top_k)
     text = read_draft(draft)  # read once, and fail fast before loading models
+    _require_sources(index, against)
+    nli = _nli_default(use_nli)
+    reranker = _reranker_or_fail(settings.rerank == "on")
+    report = _run_check(
+        text, index=index, against=against or [], settings=settings, nli=nli,
+        reranker=reranker, path=str(draft),
+    )  # fmt: skip
+    if earlier is not None and previous is not None:
+        from .report.review import carry_forward
+
+        report = carry_forward(report, earlier, str(previous))
+    _write_outputs(report, outputs)
+    _print_report(report, fmt)
+    _exit_for(report, fail_on)
+
+
+def _exit_for(report: Report, fail_on: FailOn | None) -> None:
+    if fail_on is not None:
+        bad = {Verdict.CONTRADICTED}
+        if fail_on is FailOn.unverifiable:
+            bad.add(Verdict.UNVERIFIABLE)
+        hits = [j for j in report.judgments if j.verdict in bad]
+        if hits:
+            err.print(f"--fail-on {fail_on.value}: {len(hits)} statement(s) flagged.")
+            raise typer.Exit(3)
+
+
+def _require_sources(index: Path | None, against: list[Path] | None) -> None:
+    if index is None and not against:
+        raise ClaimcheckError(
+            "nothing to check against: give --index FOLDER, --against FILE_OR_FOLDER, or both"
+        )
+
+
+def _nli_default(use_nli: bool | None) -> NliJudge | None:
+    """The NLI judge unless turned off; an error only when it was asked for and is missing."""
     from .judge.nli import NliJudge
 
     nli = NliJudge() if use_nli is not False else None
@@ -533,34 +581,71 @@ def verify_cmd(
                 "or run with --no-nli)"
             )
         nli = None  # the report's versions record "nli_model": "off"
-    reranker = _reranker_or_fail(settings.rerank == "on")
-    idx = load_index(index)
-    try:
-        report = verify_text(
-            text,
-            index=idx,
-            embedder=Embedder.for_index(idx.manifest),
-            settings=settings,
-            nli=nli,
-            reranker=reranker,
-            path=str(draft),
-        )
-    finally:
-        idx.close()
-    if earlier is not None and previous is not None:
-        from .report.review import carry_forward
+    return nli
 
-        report = carry_forward(report, earlier, str(previous))
-    _write_outputs(report, outputs)
+
+def _run_check(
+    text: str,
+    *,
+    index: Path | None,
+    against: list[Path],
+    settings: Settings,
+    nli: NliJudge | None,
+    reranker: Reranker | None,
+    path: str,
+) -> Report:
+    """One verification: the index (if given) and the named sources (if any)."""
+    from .embed import Embedder
+    from .index import load_index
+    from .pipeline import load_against, prepare_against, verify_text
+
+    named = load_against(against) if against else None  # bad files fail before models load
+    idx = load_index(index) if index is not None else None
+    try:
+        embedder = Embedder.for_index(idx.manifest) if idx is not None else Embedder()
+        return verify_text(
+            text, index=idx, embedder=embedder, settings=settings, nli=nli, reranker=reranker,
+            path=path,
+            against=prepare_against(named, embedder, settings) if named is not None else None,
+        )  # fmt: skip
+    finally:
+        if idx is not None:
+            idx.close()
+
+
+@app.command("check")
+@_errors
+def check_cmd(
+    claim: Annotated[str, typer.Argument(metavar="CLAIM", help="The statement to check.")],
+    index: MaybeIndexOpt = None,
+    against: AgainstOpt = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="What to print.")] = Format.text,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit 3 if the statement is contradicted, or (unverifiable) not supported.",
+        ),
+    ] = None,
+    config: ConfigOpt = None,
+    use_nli: Annotated[
+        bool | None, typer.Option("--nli/--no-nli", help="Use the shipped NLI judge.")
+    ] = None,
+) -> None:
+    """Check one statement against named sources (--against) and/or an index: the verdict,
+    its evidence and the reason."""
+    if not claim.strip():
+        raise ClaimcheckError('the statement is empty: give it in quotes, e.g. "Sales rose 5%"')
+    settings = _settings(config)
+    _require_sources(index, against)
+    nli = _nli_default(use_nli)
+    reranker = _reranker_or_fail(settings.rerank == "on")
+    report = _run_check(
+        claim.strip(), index=index, against=against or [], settings=settings, nli=nli,
+        reranker=reranker, path="<check>",
+    )  # fmt: skip
     _print_report(report, fmt)
-    if fail_on is not None:
-        bad = {Verdict.CONTRADICTED}
-        if fail_on is FailOn.unverifiable:
-            bad.add(Verdict.UNVERIFIABLE)
-        hits = [j for j in report.judgments if j.verdict in bad]
-        if hits:
-            err.print(f"--fail-on {fail_on.value}: {len(hits)} statement(s) flagged.")
-            raise typer.Exit(3)
+    _exit_for(report, fail_on)
 
 
 @report_app.command("show")
@@ -755,6 +840,61 @@ def eval_nli(
     _print_metrics(metrics, f"NLI judge on {metrics['set']} (gold evidence given)")
     if json_path is not None:
         write_atomic(json_path, json.dumps(metrics, indent=2) + "\n")
+
+
+@eval_app.command("grounded")
+@_errors
+def eval_grounded(
+    set_name: SetOpt,
+    split: Annotated[str, typer.Option("--split", help="dev or test.")] = "test",
+    sweep: Annotated[
+        bool, typer.Option("--sweep", help="Score each support threshold (use on dev).")
+    ] = False,
+    limit: Annotated[int, typer.Option("--limit", help="Score only the first N claims.")] = 0,
+    json_path: JsonOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Each claim against its own grounding documents only (LLM-AggreFact's protocol):
+    supported vs not, balanced accuracy."""
+    from rich.table import Table
+
+    from .embed import Embedder
+    from .eval_grounded import evaluate_grounded
+    from .evaldata import resolve_set
+    from .report.jsonio import write_atomic
+
+    if split not in ("dev", "test"):
+        raise ClaimcheckError(f"unknown split {split!r}: use --split dev or --split test")
+    nli = _nli_or_fail(True)
+    assert nli is not None
+    result = evaluate_grounded(
+        resolve_set(set_name, needs="corpus.jsonl"), split=split, embedder=Embedder(),
+        settings=_settings(config), nli=nli, sweep=sweep, limit=limit,
+    )  # fmt: skip
+    out.print(Text(f"Grounded check on {result.set_name} ({split})", style="bold"))
+    table = Table("measure", "value")
+    for key, value in (
+        ("claims", result.n),
+        ("left out (trained on)", result.left_out_trained),
+        ("balanced accuracy", f"{result.balanced_accuracy:.3f}"),
+        ("recall, supported", f"{result.recall_supported:.3f}"),
+        ("recall, not supported", f"{result.recall_unsupported:.3f}"),
+        ("support threshold", result.threshold),
+        ("seconds per claim", f"{result.seconds_per_claim:.2f}"),
+    ):
+        table.add_row(key, str(value))
+    out.print(table)
+    c = result.confusion
+    out.print(
+        f"confusion: supported→supported {c['tp']}, supported→not {c['fn']}, "
+        f"not→supported {c['fp']}, not→not {c['tn']}"
+    )
+    for label, (yes, n) in sorted(result.by_label.items()):
+        out.print(f"  {label or '(none)'}: {yes}/{n} called supported")
+    if result.sweep:
+        out.print("sweep: " + ", ".join(f"{t:.2f}→{b:.3f}" for t, b in result.sweep))
+    if json_path is not None:
+        write_atomic(json_path, json.dumps(result.to_dict(), indent=2) + "\n")
 
 
 @eval_app.command("extract")
@@ -1009,6 +1149,36 @@ def eval_numbers(
     out.print(table)
     for key in ("findings_changed", "findings_unchanged"):
         out.print(Text(f"{key}: " + ", ".join(f"{k} {v}" for k, v in m[key].items())))
+    if json_path is not None:
+        write_atomic(json_path, json.dumps(m, indent=2, ensure_ascii=False) + "\n")
+
+
+@eval_app.command("newsrooms")
+@_errors
+def eval_newsrooms(
+    path: Annotated[
+        Path,
+        typer.Argument(help="A folder of newsroom folders (sources/, drafts/, expected.json)."),
+    ] = Path("../shared/newsrooms"),
+    use_nli: NliOpt = True,
+    sample: Annotated[
+        bool, typer.Option("--sample/--no-sample", help="Score sample_drafts/ as one more.")
+    ] = True,
+    config: ConfigOpt = None,
+    json_path: JsonOpt = None,
+) -> None:
+    """Each newsroom end to end: index its sources, verify its drafts, score every labelled
+    phrase by the statement that overlaps it most; verdict accuracy and statement right."""
+    from .embed import Embedder
+    from .eval_newsrooms import evaluate_newsrooms, format_newsrooms
+    from .report.jsonio import write_atomic
+
+    settings = _settings(config)
+    m = evaluate_newsrooms(
+        path, embedder=Embedder(), settings=settings, nli=_nli_or_fail(use_nli),
+        reranker=_reranker_or_fail(settings.rerank == "on"), include_sample=sample,
+    )  # fmt: skip
+    typer.echo(format_newsrooms(m))
     if json_path is not None:
         write_atomic(json_path, json.dumps(m, indent=2, ensure_ascii=False) + "\n")
 
