@@ -143,6 +143,18 @@ RuntimeOpt = Annotated[
 ]
 
 
+NoWaitOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-wait", help="Fail at once if another build, add or remove is writing the index."
+    ),
+]
+
+
+def _waiting(message: str) -> None:
+    err.print(Text(message), soft_wrap=True)
+
+
 def _index_embedder(index: Path) -> Embedder:
     """An embedder that matches the index's vectors (its recorded runtime); the default one
     for an index not built yet."""
@@ -213,6 +225,7 @@ def index_build(
             "are used when the cluster has them.",
         ),
     ] = None,
+    no_wait: NoWaitOpt = False,
 ) -> None:
     """Load documents, split them into passages, embed new and changed ones, write the index.
 
@@ -288,6 +301,8 @@ def index_build(
             full=full,
             encoder=encoder,
             backend=spec,
+            wait=not no_wait,
+            on_wait=_waiting,
         )
     finally:
         if started:
@@ -316,6 +331,14 @@ def _print_build(index: Path, result: BuildResult) -> None:
         err.print(Text(f"skipped {skipped.path}: {skipped.reason}"), soft_wrap=True)
     if result.skipped:
         err.print(f"{len(result.skipped)} file(s) skipped.")
+    if result.added:
+        out.print(
+            Text(
+                f"Kept {len(result.added)} document(s) added with `index add` "
+                "(take one out with `claimcheck index remove NAME`)."
+            ),
+            soft_wrap=True,
+        )
 
 
 @index_app.command("add")
@@ -334,6 +357,7 @@ def index_add(
         ),
     ] = False,
     config: ConfigOpt = None,
+    no_wait: NoWaitOpt = False,
 ) -> None:
     """Add single sources to an index: fetch pages, copy files, then rebuild incrementally.
 
@@ -344,7 +368,7 @@ def index_add(
     limits = FetchLimits(timeout_s=timeout, max_bytes=max_mb * 1024 * 1024)
     result = add_sources(
         index, items, embedder=_index_embedder(index), settings=_settings(config), limits=limits,
-        render=render,
+        render=render, wait=not no_wait, on_wait=_waiting,
     )  # fmt: skip
     _print_build(index, result)
 
@@ -355,13 +379,15 @@ def index_remove(
     names: Annotated[list[str], typer.Argument(help="Sources as `index status` lists them.")],
     index: IndexOpt,
     config: ConfigOpt = None,
+    no_wait: NoWaitOpt = False,
 ) -> None:
     """Take sources out of an index and rebuild it."""
     from .index.manage import remove_sources
 
     result = remove_sources(
-        index, names, embedder=_index_embedder(index), settings=_settings(config)
-    )
+        index, names, embedder=_index_embedder(index), settings=_settings(config),
+        wait=not no_wait, on_wait=_waiting,
+    )  # fmt: skip
     _print_build(index, result)
 
 
@@ -384,7 +410,7 @@ def index_status(
 
     from .embed import index_runtime
     from .index import load_index
-    from .index.check import source_changes
+    from .index.check import pending_work, source_changes
 
     idx = load_index(index)
     try:
@@ -409,11 +435,20 @@ def index_status(
         for source, title, kind, date, n in idx.store.documents_summary():
             table.add_row(source, title, kind, date or "", str(n))
         out.print(table)
+        if m.get("added"):
+            out.print(Text(f"{len(m['added'])} document(s) added with `index add`."))
+        if m.get("excluded"):
+            out.print(Text(f"Taken out with `index remove`: {', '.join(m['excluded'])}."))
+        pending = pending_work(index)
+        for line in pending:
+            out.print(Text(f"Pending: {line}"), soft_wrap=True)
         changes = source_changes(idx)
         if changes is None:
             out.print("The sources it was built from are not on this disk; no change check.")
-        elif not changes.any:
+        elif not changes.any and not pending:
             out.print("Up to date: no source has changed since this build.")
+        elif not changes.any:
+            out.print("No source has changed since this build.")
         else:
             for label, names in (("new", changes.new), ("changed", changes.changed)):
                 for name in names:

@@ -69,7 +69,7 @@ def test_index_rebuild_switches_generation_and_removes_the_old(
     second = build_index([src], idx_path, embedder=embedder, settings=Settings())
     assert (first.manifest["generation"], second.manifest["generation"]) == (1, 2)
     assert current_generation(idx_path) == idx_path / "gen-000002"
-    assert sorted(p.name for p in idx_path.iterdir()) == ["CURRENT", "gen-000002"]
+    assert sorted(p.name for p in idx_path.iterdir()) == ["CURRENT", "gen-000002", "write.lock"]
 
 
 def test_index_interrupted_build_keeps_the_previous_index(
@@ -86,7 +86,7 @@ def test_index_interrupted_build_keeps_the_previous_index(
         build_index(
             [src], idx_path, embedder=embedder, settings=Settings(), progress=interrupt, full=True
         )
-    assert sorted(p.name for p in idx_path.iterdir()) == ["CURRENT", "gen-000001"]
+    assert sorted(p.name for p in idx_path.iterdir()) == ["CURRENT", "gen-000001", "write.lock"]
     index = load_index(idx_path)
     assert index.manifest["generation"] == 1
     index.close()
@@ -106,15 +106,31 @@ def test_index_failed_first_build_leaves_nothing(tmp_path: Path, embedder: Embed
 
 
 def test_index_lock_keeps_builds_apart(tmp_path: Path, embedder: Embedder) -> None:
+    import fcntl
+    import subprocess
+    import sys
+
     src = _small_sources(tmp_path)
     idx_path = tmp_path / "idx"
     idx_path.mkdir()
-    (idx_path / "build.lock").write_text(str(os.getppid()), encoding="utf-8")  # a live process
-    with pytest.raises(IndexLockedError, match="another build"):
-        build_index([src], idx_path, embedder=embedder, settings=Settings())
-    (idx_path / "build.lock").write_text("999999999", encoding="utf-8")  # stale: no such pid
-    build_index([src], idx_path, embedder=embedder, settings=Settings())
-    assert not (idx_path / "build.lock").exists()
+    # Another process holds the write lock (as a running build would), until told to stop.
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDWR | "
+         "os.O_CREAT); fcntl.flock(fd, fcntl.LOCK_EX); os.pwrite(fd, str(os.getpid()).encode(), "
+         "0); print('held', flush=True); sys.stdin.read()", str(idx_path / "write.lock")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        with pytest.raises(IndexLockedError, match=f"another writer \\(pid {holder.pid}\\)"):
+            build_index([src], idx_path, embedder=embedder, settings=Settings(), wait=False)
+    finally:
+        holder.communicate("")
+    # The holder is gone (the kernel freed its lock): its pid in the file does not matter.
+    build_index([src], idx_path, embedder=embedder, settings=Settings(), wait=False)
+    fd = os.open(idx_path / "write.lock", os.O_RDWR)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released again
+    os.close(fd)
 
 
 def test_index_errors_missing_mismatched_corrupt(tmp_path: Path, embedder: Embedder) -> None:

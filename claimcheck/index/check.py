@@ -10,9 +10,11 @@ import numpy as np
 from ..errors import ClaimcheckError
 from ..sources import load_sources
 from ..textfile import sha256_bytes
-from .open import Index, load_index
+from .build import ADDED, EXCLUDED
+from .lock import lock_holder
+from .open import Index, current_generation, load_index, manifest_sources
 
-__all__ = ["SourceChanges", "check_index", "source_changes"]
+__all__ = ["SourceChanges", "check_index", "pending_work", "source_changes"]
 
 
 @dataclass(frozen=True)
@@ -56,17 +58,26 @@ def check_index(path: Path) -> list[str]:
 
 
 def source_changes(index: Index) -> SourceChanges | None:
-    """Sources on disk that differ from the index (None when the sources are gone)."""
-    sources = [Path(s) for s in index.manifest.get("sources", [])]
+    """Sources on disk that differ from the index (None when the sources are gone). The
+    generation's added copies count as sources; sources taken out with `index remove` do not."""
+    m = index.manifest
+    sources = [
+        s for s in manifest_sources(index.path, m) if s.resolve() != (index.path / ADDED).resolve()
+    ]
+    if "added" in m and m["added"] and index.generation is not None:
+        sources.append(index.generation / ADDED)
+    elif (index.path / ADDED).is_dir():
+        sources.append(index.path / ADDED)  # an index from before added copies moved
     if not sources or not all(s.exists() for s in sources):
         return None
     try:
         docs = load_sources(sources).documents
     except ClaimcheckError:
         return None
+    excluded = set(m.get("excluded", []))
     indexed = {k: sha for k, (_, sha) in index.store.document_hashes().items()}
     names = index.store.document_sources()
-    on_disk = {d.id: d for d in docs}
+    on_disk = {d.id: d for d in docs if d.source not in excluded}
     new = tuple(sorted(d.source for i, d in on_disk.items() if i not in indexed))
     changed = tuple(
         sorted(
@@ -77,3 +88,29 @@ def source_changes(index: Index) -> SourceChanges | None:
     )
     removed = tuple(sorted(names[i] for i in indexed if i not in on_disk))
     return SourceChanges(new=new, changed=changed, removed=removed)
+
+
+def pending_work(path: Path) -> list[str]:
+    """What is going on in the index folder besides the live generation, one line each: a
+    writer at work, or what a killed one left (invisible to readers, cleared by the next)."""
+    lines: list[str] = []
+    holder = lock_holder(path)
+    live = current_generation(path)
+    unfinished = sorted(p.name for p in path.glob("gen-*") if live is None or p.name != live.name)
+    if holder is not None:
+        who = f"pid {holder}" if holder else "another process"
+        lines.append(
+            f"a build, add or remove ({who}) is writing a new generation now; "
+            "this one is served until it finishes"
+        )
+    elif unfinished:
+        lines.append(
+            f"unfinished: {', '.join(unfinished)}, left by a build, add or remove that was "
+            "stopped; it is not served, and the next build, add or remove clears it"
+        )
+    if holder is None and ((path / EXCLUDED).exists() or (path / ADDED).is_dir()):
+        lines.append(
+            f"{path / ADDED} and {path / EXCLUDED} are from an older claimcheck; the next "
+            "build, add or remove moves what was indexed from them into the index"
+        )
+    return lines

@@ -1,44 +1,69 @@
 """Adding and removing single sources: `claimcheck index add` and `claimcheck index remove`.
 
-Added files and fetched pages are kept inside the index folder (``added/``), so the index holds
-the copy that was checked; removed sources are listed in ``excluded.json``. Either way the index
-is then rebuilt incrementally, so only the new text is embedded.
+Added files and fetched pages are kept inside the index, in the generation that includes them
+(``gen-NNNNNN/added/``), so the index holds the copy that was checked; removed sources are
+listed in the generation's manifest (``excluded``). Both are staged in a new generation,
+written under the index's write lock (``build.py``), which becomes visible only when it
+commits: a failed, interrupted or killed add or remove changes nothing and deletes nothing.
+
+Documents already in the index are carried from its store, not read again from their source
+folders, so an add or a remove works on a moved or copied index and takes in no unrelated
+change; only the new text is embedded.
 """
 
 from __future__ import annotations
 
-import json
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..config import Settings
 from ..embed import Embedder
-from ..errors import InputError, SourceError
+from ..errors import ClaimcheckError, IndexNotFoundError, InputError, SourceError
+from ..sources import SUPPORTED_SUFFIXES, SkippedSource, load_document
 from ..sources.fetch import FetchLimits, fetch_to
-from .build import ADDED, EXCLUDED, BuildResult, build_index, excluded_sources
-from .open import load_index, read_manifest
+from ..types import Document
+from .build import BuildResult, OnWait, Staging, write_generation
+from .open import read_manifest
 
 __all__ = ["add_sources", "remove_sources"]
 
 
-def _sources(index_dir: Path) -> list[Path]:
-    manifest = read_manifest(index_dir)
-    sources = [Path(s) for s in manifest.get("sources", [])]
-    added = (index_dir / ADDED).resolve()
-    if added.is_dir() and added not in sources:
-        sources.append(added)
-    return sources
+def _live(staging: Staging) -> list[Document]:
+    if staging.previous is None:
+        raise IndexNotFoundError(
+            f"{staging.index_dir} holds no readable index to change (build one with "
+            f"`claimcheck index build SOURCES --index {staging.index_dir}`)"
+        )
+    return staging.previous.store.documents()  # with their recorded identities
 
 
-def _write_excluded(index_dir: Path, names: set[str]) -> None:
-    path = index_dir / EXCLUDED
-    if names:
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(sorted(names), indent=2), encoding="utf-8")
-        tmp.replace(path)
-    else:
-        path.unlink(missing_ok=True)
+def _copy_in(item: str, staging: Staging) -> Path:
+    """Copy one local file (and its sidecar) into the new generation's added copies."""
+    path = Path(item)
+    if not path.is_file():
+        raise InputError(f"source not found or not a file: {item} (check the path)")
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise InputError(
+            f"cannot add {item}: unsupported file type {path.suffix or '(none)'} "
+            f"(claimcheck reads {', '.join(sorted(SUPPORTED_SUFFIXES))})"
+        )
+    written = staging.incoming / path.name
+    sidecar = path.with_name(path.name + ".meta.json")
+    try:
+        shutil.copyfile(path, written)
+        if sidecar.is_file():
+            shutil.copyfile(sidecar, staging.incoming / sidecar.name)
+    except PermissionError as exc:
+        raise InputError(
+            f"cannot read {exc.filename or item}: permission denied (make it readable, e.g. "
+            f"`chmod u+r {exc.filename or item}`, and add it again)"
+        ) from exc
+    except OSError as exc:
+        if exc.filename and Path(exc.filename).parent == staging.incoming:
+            raise  # writing the copy failed: a disk problem, reported as one
+        raise InputError(f"cannot read {item}: {exc.strerror or exc} (check the file)") from exc
+    return written
 
 
 def add_sources(
@@ -49,71 +74,79 @@ def add_sources(
     settings: Settings,
     limits: FetchLimits | None = None,
     render: bool = False,
+    wait: bool = True,
+    on_wait: OnWait | None = None,
 ) -> BuildResult:
     """Fetch URLs (through headless Chromium with ``render``, for pages built by JavaScript)
-    and copy files into the index, then rebuild it incrementally."""
-    sources = _sources(index_dir)  # the index must exist and be readable
-    folder = index_dir / ADDED
-    written: list[Path] = []
-    try:
+    and copy files into the index, then write a generation that includes them.
+
+    Each one must load as a document, or nothing is added: the error names the file."""
+    read_manifest(index_dir)  # the index must exist and be readable: fail before waiting
+
+    def stage(staging: Staging) -> tuple[list[Document], list[SkippedSource]]:
+        carried = _live(staging)
+        new: list[Document] = []
         for item in items:
             if "://" in item:
                 if render:
                     from ..sources.render import render_to
 
-                    written.append(render_to(item, folder, limits=limits))
+                    fetched = render_to(item, staging.incoming, limits=limits)
                 else:
-                    written.append(fetch_to(item, folder, limits=limits))
-                continue
-            path = Path(item)
-            if not path.is_file():
-                raise InputError(f"source not found or not a file: {item} (check the path)")
-            folder.mkdir(parents=True, exist_ok=True)
-            target = folder / path.name
-            shutil.copyfile(path, target)
-            written.append(target)
-            sidecar = path.with_name(path.name + ".meta.json")
-            if sidecar.exists():
-                shutil.copyfile(sidecar, folder / sidecar.name)
-        excluded = excluded_sources(index_dir) - {p.name for p in written}
-        _write_excluded(index_dir, excluded)
-        if folder.resolve() not in sources:
-            sources.append(folder.resolve())
-        return build_index(sources, index_dir, embedder=embedder, settings=settings)
-    except BaseException:
-        for path in written:  # nothing half-added
-            path.unlink(missing_ok=True)
-            path.with_name(path.name + ".meta.json").unlink(missing_ok=True)
-        raise
+                    fetched = fetch_to(item, staging.incoming, limits=limits)
+                target = staging.put(fetched)
+            else:
+                target = staging.put(_copy_in(item, staging))
+            try:
+                new.append(load_document(target, root=staging.folder))
+            except ClaimcheckError as exc:
+                message = str(exc).replace(str(target), item)
+                raise type(exc)(f"cannot add {item}: {message}") from exc
+        ids = {d.id for d in new}
+        staging.excluded -= {d.source for d in new}
+        return [d for d in carried if d.id not in ids] + new, []
+
+    return write_generation(
+        index_dir, stage, embedder=embedder, settings=settings, wait=wait, on_wait=on_wait
+    )
 
 
 def remove_sources(
-    index_dir: Path, names: Sequence[str], *, embedder: Embedder, settings: Settings
+    index_dir: Path,
+    names: Sequence[str],
+    *,
+    embedder: Embedder,
+    settings: Settings,
+    wait: bool = True,
+    on_wait: OnWait | None = None,
 ) -> BuildResult:
-    """Take documents out of the index by their source name (as `index status` lists them)."""
-    index = load_index(index_dir)
-    try:
-        indexed = set(index.store.document_sources().values())
-    finally:
-        index.close()
-    missing = [n for n in names if n not in indexed]
-    if missing:
-        raise SourceError(
-            f"not in the index: {', '.join(missing)} (`claimcheck index status` lists its sources)"
-        )
-    if indexed <= set(names):
-        raise InputError(
-            f"removing {', '.join(names)} would leave {index_dir} empty "
-            "(delete the index folder instead)"
-        )
-    folder = index_dir / ADDED
-    excluded = excluded_sources(index_dir)
-    for name in names:
-        copy = folder / name
-        if copy.is_file():
-            copy.unlink()
-            copy.with_name(copy.name + ".meta.json").unlink(missing_ok=True)
-        else:
-            excluded.add(name)
-    _write_excluded(index_dir, excluded)
-    return build_index(_sources(index_dir), index_dir, embedder=embedder, settings=settings)
+    """Take documents out of the index by their source name (as `index status` lists them).
+
+    An added copy goes with the generation it was in; a document from the source folders is
+    recorded as excluded, so that a later `index build` of those folders leaves it out."""
+    read_manifest(index_dir)
+
+    def stage(staging: Staging) -> tuple[list[Document], list[SkippedSource]]:
+        carried = _live(staging)
+        indexed = {d.source for d in carried}
+        missing = [n for n in names if n not in indexed]
+        if missing:
+            raise SourceError(
+                f"not in the index: {', '.join(missing)} "
+                "(`claimcheck index status` lists its sources)"
+            )
+        if indexed <= set(names):
+            raise InputError(
+                f"removing {', '.join(names)} would leave {index_dir} empty "
+                "(delete the index folder instead)"
+            )
+        for name in names:
+            if name in staging.added:
+                staging.drop(name)
+            else:
+                staging.excluded.add(name)
+        return [d for d in carried if d.source not in set(names)], []
+
+    return write_generation(
+        index_dir, stage, embedder=embedder, settings=settings, wait=wait, on_wait=on_wait
+    )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
@@ -17,34 +18,48 @@ from .store import Store
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["FORMAT_VERSION", "Index", "current_generation", "load_index", "read_manifest"]
+__all__ = [
+    "FORMAT_VERSION",
+    "Index",
+    "current_generation",
+    "load_index",
+    "manifest_sources",
+    "read_manifest",
+]
 
 FORMAT_VERSION = 2  # 2: adds the BM25 lexical index
 RRF_K = 5  # reciprocal rank fusion constant: 5 beat 10 and 60 on all five eval corpora (README)
 CANDIDATES = 4  # each retriever proposes k * CANDIDATES passages before fusion
+T = TypeVar("T")
 _REBUILD = "rebuild it with `claimcheck index build SOURCES --index {path}`"
 
 
-def current_generation(path: Path) -> Path | None:
-    pointer = path / "CURRENT"
-    if not pointer.exists():
+def _pointer(path: Path) -> str | None:
+    """The live generation's name, from one read of ``CURRENT`` (replaced atomically)."""
+    try:
+        name = (path / "CURRENT").read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
         return None
-    name = pointer.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise IndexCorruptError(
+            f"{path / 'CURRENT'} is unreadable; " + _REBUILD.format(path=path)
+        ) from exc
+    return name or None
+
+
+def current_generation(path: Path) -> Path | None:
+    name = _pointer(path)
     return path / name if name else None
 
 
-def read_manifest(path: Path) -> dict[str, Any]:
-    """The live generation's manifest, after checking format and model."""
-    if not path.exists():
-        raise IndexNotFoundError(
-            f"no index at {path} (build one with `claimcheck index build SOURCES --index {path}`)"
-        )
-    gen = current_generation(path)
-    if gen is None or not gen.is_dir():
-        raise IndexNotFoundError(
-            f"{path} holds no complete index "
-            f"(build one with `claimcheck index build SOURCES --index {path}`)"
-        )
+def _not_built(path: Path) -> IndexNotFoundError:
+    return IndexNotFoundError(
+        f"{path} holds no complete index "
+        f"(build one with `claimcheck index build SOURCES --index {path}`)"
+    )
+
+
+def _generation_manifest(path: Path, gen: Path) -> dict[str, Any]:
     manifest_path = gen / "manifest.json"
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -76,17 +91,63 @@ def read_manifest(path: Path) -> dict[str, Any]:
     return manifest
 
 
+def _across_a_switch(path: Path, read: Callable[[Path], T]) -> T:
+    """``read(generation)`` of the live generation, found by one pointer read. A build that
+    switches generations meanwhile may retire the one being read: then the pointer has moved,
+    and the new one is read once more. Only a failure on a generation that stayed live is
+    reported (so "corrupt" means corrupt)."""
+    if not path.exists():
+        raise IndexNotFoundError(
+            f"no index at {path} (build one with `claimcheck index build SOURCES --index {path}`)"
+        )
+    for attempt in range(3):
+        name = _pointer(path)
+        if name is None:
+            raise _not_built(path)
+        try:
+            if not (path / name).is_dir():
+                raise _not_built(path)
+            return read(path / name)
+        except (IndexCorruptError, IndexNotFoundError):
+            if attempt < 2 and _pointer(path) != name:
+                continue  # switched while we read: read the new generation
+            raise
+    raise _not_built(path)  # pragma: no cover - the loop returns or raises
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    """The live generation's manifest, after checking format and model."""
+    return _across_a_switch(path, lambda gen: _generation_manifest(path, gen))
+
+
+def manifest_sources(path: Path, manifest: dict[str, Any]) -> list[Path]:
+    """The source folders and files a generation was built from (not its added copies).
+    Paths inside the index folder are stored relative to it, so a moved index still works."""
+    out: list[Path] = []
+    for s in manifest.get("sources", []):
+        p = Path(s)
+        out.append(p if p.is_absolute() else path / p)
+    return out
+
+
 class Index:
     """A loaded index: dense and lexical (BM25) search over the same passages, through
     whichever backend built it (``index/backend.py``)."""
 
     def __init__(
-        self, path: Path, manifest: dict[str, Any], store: Store, backend: SearchBackend
+        self,
+        path: Path,
+        manifest: dict[str, Any],
+        store: Store,
+        backend: SearchBackend,
+        *,
+        generation: Path | None = None,
     ) -> None:
         self.path = path
         self.manifest = manifest
         self.store = store
         self.backend = backend
+        self.generation = generation  # the generation folder this was opened from
 
     def close(self) -> None:
         self.store.close()
@@ -156,10 +217,11 @@ class Index:
 
 def load_index(path: Path) -> Index:
     """Open the live generation of the index at ``path``; checks model, format and counts."""
-    manifest = read_manifest(path)
-    gen = current_generation(path)
-    if gen is None:
-        raise IndexNotFoundError(f"{path} holds no complete index; " + _REBUILD.format(path=path))
+    return _across_a_switch(path, lambda gen: _open_generation(path, gen))
+
+
+def _open_generation(path: Path, gen: Path) -> Index:
+    manifest = _generation_manifest(path, gen)
     store = Store.open(gen / "store.sqlite")
     try:
         backend = open_backend(gen, manifest)
@@ -169,14 +231,16 @@ def load_index(path: Path) -> Index:
     n_store = store.count("passages")
     if backend.count != n_store or n_store != manifest.get("passages"):
         store.close()
+        backend.close()
         raise IndexCorruptError(
             f"index {path} is inconsistent ({backend.count} vectors, {n_store} passages, "
             f"manifest says {manifest.get('passages')}); " + _REBUILD.format(path=path)
         )
     if backend.dimension != manifest.get("model", {}).get("dimension"):
         store.close()
+        backend.close()
         raise IndexMismatchError(
             f"index {path} holds {backend.dimension}-d vectors; the model makes "
             f"{manifest.get('model', {}).get('dimension')}-d ones; " + _REBUILD.format(path=path)
         )
-    return Index(path, manifest, store, backend)
+    return Index(path, manifest, store, backend, generation=gen)

@@ -139,6 +139,11 @@ class Store:
             turns=tuple((s, (int(a), int(b))) for s, (a, b) in json.loads(r[8])),
         )
 
+    def documents(self) -> list[Document]:
+        """Every document, by source path (what `index add` and `remove` carry forward)."""
+        ids = [r[0] for r in self._conn.execute("SELECT id FROM documents ORDER BY source, id")]
+        return [self.document(doc_id) for doc_id in ids]
+
     def passage_rows(self) -> dict[tuple[str, str], int]:
         """(document id, passage text) -> row, for reusing vectors in the next build."""
         cur = self._conn.execute("SELECT doc_id, text, row FROM passages")
