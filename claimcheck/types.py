@@ -21,6 +21,7 @@ __all__ = [
     "Draft",
     "Evidence",
     "Finding",
+    "Identity",
     "Judgment",
     "Passage",
     "Report",
@@ -75,6 +76,48 @@ class Finding(StrEnum):
 
 
 @dataclass(frozen=True)
+class Identity:
+    """What a source is, each field with where it came from (``sources/identity.py``)."""
+
+    title: str | None  # as the document gives it; None where it gives none
+    title_from: str
+    date: str | None  # YYYY-MM-DD
+    date_from: str
+    kind: str
+    kind_from: str
+    author: str | None
+    outlet: str | None
+    text_from: str  # what read the text: the file as written, trafilatura, the fallback parser
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "title_from": self.title_from,
+            "date": self.date,
+            "date_from": self.date_from,
+            "kind": self.kind,
+            "kind_from": self.kind_from,
+            "author": self.author,
+            "outlet": self.outlet,
+            "text_from": self.text_from,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Identity:
+        return cls(
+            title=d.get("title"),
+            title_from=str(d.get("title_from") or "none"),
+            date=d.get("date"),
+            date_from=str(d.get("date_from") or "none"),
+            kind=str(d.get("kind") or "other"),
+            kind_from=str(d.get("kind_from") or "none"),
+            author=d.get("author"),
+            outlet=d.get("outlet"),
+            text_from=str(d.get("text_from") or "the file as written"),
+        )
+
+
+@dataclass(frozen=True)
 class Document:
     id: str
     title: str
@@ -82,9 +125,15 @@ class Document:
     source: str  # path or URL it was loaded from
     date: str | None  # ISO date when known
     url: str | None
-    kind: str  # transcript, filing, press_release, story, wire, analyst_note, interview, other
+    kind: str  # story, wire, press_release, statement, email, transcript, interview, ...
     speakers: tuple[str, ...]
     turns: tuple[tuple[str, Span], ...]  # transcript speaker turns: (speaker, span in text)
+    # Where title, date and kind came from (sources/identity.py); None for records built
+    # directly. ``blocks`` are spans a passage never crosses (a table's rows); ``turn_times``
+    # give each turn's time where the source has one (a post's timestamp).
+    identity: Identity | None = None
+    blocks: tuple[Span, ...] = ()
+    turn_times: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True)

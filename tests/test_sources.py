@@ -15,7 +15,7 @@ def test_sources_sample_newsroom_loads_every_document_with_metadata() -> None:
     assert not result.skipped
     assert len(result.documents) >= 12
     kinds = {d.kind for d in result.documents}
-    assert {"transcript", "shareholder_letter", "press_release", "wire", "story"} <= kinds
+    assert {"transcript", "letter", "press_release", "wire", "story", "report"} <= kinds
     assert all(d.date for d in result.documents)
 
 
@@ -60,7 +60,7 @@ def test_sources_front_matter_and_sidecar(tmp_path: Path) -> None:
     doc = load_document(path, root=tmp_path)
     assert (doc.title, doc.kind, doc.date, doc.text) == (
         "A note",
-        "analyst_note",
+        "report",
         "2025-01-02",
         "Body text here.",
     )

@@ -37,6 +37,9 @@ def make_passages(doc: Document, *, sentences: int = 3, stride: int = 2) -> tupl
         if doc.turns
         else [(None, (0, len(doc.text)))]
     )
+    if doc.blocks:  # spans a passage never crosses (table rows, posts); turns keep speakers
+        speaker_of = {span: speaker for speaker, span in doc.turns}
+        blocks = [(speaker_of.get(span), span) for span in doc.blocks]
     passages: list[Passage] = []
     for speaker, (start, end) in blocks:
         for span in _windows(split_sentences(doc.text, start, end), sentences, stride):

@@ -6,9 +6,10 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from ..errors import IndexCorruptError
-from ..types import Document, Passage, SourceRef
+from ..types import Document, Identity, Passage, SourceRef
 
 __all__ = ["Store"]
 
@@ -16,7 +17,7 @@ _SCHEMA = """
 CREATE TABLE documents (
     id TEXT PRIMARY KEY, title TEXT NOT NULL, text TEXT NOT NULL, source TEXT NOT NULL,
     date TEXT, url TEXT, kind TEXT NOT NULL, speakers TEXT NOT NULL, turns TEXT NOT NULL,
-    sha256 TEXT NOT NULL
+    sha256 TEXT NOT NULL, identity TEXT
 );
 CREATE TABLE passages (
     row INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, doc_id TEXT NOT NULL REFERENCES documents(id),
@@ -24,6 +25,30 @@ CREATE TABLE passages (
 );
 CREATE INDEX passages_doc ON passages(doc_id);
 """
+
+
+def _identity_json(doc: Document) -> str | None:
+    """A document's identity with provenance, and its blocks and turn times, as JSON."""
+    if doc.identity is None and not doc.blocks and not doc.turn_times:
+        return None
+    return json.dumps(
+        {
+            "identity": doc.identity.to_dict() if doc.identity else None,
+            "blocks": [list(b) for b in doc.blocks],
+            "turn_times": list(doc.turn_times),
+        }
+    )
+
+
+def _identity_fields(raw: str | None) -> dict[str, Any]:
+    if not raw:
+        return {}
+    data = json.loads(raw)
+    return {
+        "identity": Identity.from_dict(data["identity"]) if data.get("identity") else None,
+        "blocks": tuple((int(a), int(b)) for a, b in data.get("blocks", [])),
+        "turn_times": tuple(data.get("turn_times", [])),
+    }
 
 
 class Store:
@@ -57,7 +82,7 @@ class Store:
 
     def add_document(self, doc: Document, sha256: str) -> None:
         self._conn.execute(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
                 doc.id,
                 doc.title,
@@ -69,6 +94,7 @@ class Store:
                 json.dumps(list(doc.speakers)),
                 json.dumps([[s, list(span)] for s, span in doc.turns]),
                 sha256,
+                _identity_json(doc),
             ),
         )
 
@@ -120,9 +146,10 @@ class Store:
         return ref
 
     def document(self, doc_id: str) -> Document:
+        extra = ", identity" if self._has_identity() else ", NULL"
         r = self._conn.execute(
-            "SELECT id, title, text, source, date, url, kind, speakers, turns "
-            "FROM documents WHERE id = ?",
+            "SELECT id, title, text, source, date, url, kind, speakers, turns"
+            f"{extra} FROM documents WHERE id = ?",
             (doc_id,),
         ).fetchone()
         if r is None:
@@ -137,12 +164,8 @@ class Store:
             kind=r[6],
             speakers=tuple(json.loads(r[7])),
             turns=tuple((s, (int(a), int(b))) for s, (a, b) in json.loads(r[8])),
+            **_identity_fields(r[9]),
         )
-
-    def documents(self) -> list[Document]:
-        """Every document, by source path (what `index add` and `remove` carry forward)."""
-        ids = [r[0] for r in self._conn.execute("SELECT id FROM documents ORDER BY source, id")]
-        return [self.document(doc_id) for doc_id in ids]
 
     def passage_rows(self) -> dict[tuple[str, str], int]:
         """(document id, passage text) -> row, for reusing vectors in the next build."""
@@ -174,3 +197,21 @@ class Store:
             "LEFT JOIN passages p ON p.doc_id = d.id GROUP BY d.id ORDER BY d.source"
         )
         return [(r[0], r[1], r[2], r[3], int(r[4])) for r in cur]
+
+    def _has_identity(self) -> bool:
+        columns = {r[1] for r in self._conn.execute("PRAGMA table_info(documents)")}
+        return "identity" in columns
+
+    def identities(self) -> dict[str, Identity]:
+        """Source path -> identity with provenance (none for indexes built before it was kept)."""
+        if not self._has_identity():
+            return {}
+        cur = self._conn.execute(
+            "SELECT source, identity FROM documents WHERE identity IS NOT NULL"
+        )
+        out: dict[str, Identity] = {}
+        for source, raw in cur:
+            data = json.loads(raw)
+            if data.get("identity"):
+                out[source] = Identity.from_dict(data["identity"])
+        return out

@@ -45,6 +45,8 @@ def read_pdf(path: Path) -> tuple[str, dict[str, str]]:
     if title:
         meta["title"] = str(title)
     created = str(info.get("/CreationDate") or "")
+    if info.get("/Author"):
+        meta["author"] = str(info.get("/Author"))
     m = re.match(r"D:(\d{4})(\d{2})(\d{2})", created)
     if m:
         meta["date"] = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
@@ -68,17 +70,39 @@ def read_docx(path: Path) -> tuple[str, dict[str, str]]:
         doc = open_docx(str(path))
     except (PackageNotFoundError, KeyError, ValueError) as exc:
         raise SourceError(f"{path} is not a readable .docx ({exc}); re-save it in Word") from exc
-    paragraphs = [p.text.strip() for p in doc.paragraphs if p.text.strip()]
-    for table in doc.tables:
-        for row in table.rows:
-            cells = [c.text.strip() for c in row.cells]
-            paragraphs.append("| " + " | ".join(cells) + " |")
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    from .tables import row_line
+
+    paragraphs: list[str] = []
+    last_text = ""
+    for child in doc.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = Paragraph(child, doc).text.strip()
+            if text:
+                paragraphs.append(text)
+                last_text = text
+        elif tag == "tbl":
+            rows = [[c.text.strip() for c in row.cells] for row in Table(child, doc).rows]
+            rows = [r for r in rows if any(r)]
+            if not rows:
+                continue
+            headers, body = rows[0], rows[1:]
+            title = last_text if len(last_text) <= 120 else None
+            lines = [row_line(headers, r, title) for r in body] or [
+                "| " + " | ".join(headers) + " |"
+            ]
+            paragraphs.append("\n".join(ln for ln in lines if ln))
     meta: dict[str, str] = {}
     props = doc.core_properties
     if props.title:
         meta["title"] = props.title
     if props.created:
         meta["date"] = props.created.date().isoformat()
+    if props.author and props.author != "python-docx":
+        meta["author"] = props.author
     return "\n\n".join(paragraphs), meta
 
 
