@@ -791,10 +791,10 @@ def extract_cmd(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.text,
 ) -> None:
     """Show the statements that verify would check, with their spans."""
+    from .drafts import draft_markup, read_draft
     from .extract import extract_statements
-    from .pipeline import read_draft
 
-    statements = extract_statements(read_draft(draft))
+    statements = extract_statements(read_draft(draft), markup=draft_markup(str(draft)))
     if fmt is Format.json:
         sys.stdout.write(
             json.dumps([s.to_dict() for s in statements], indent=2, ensure_ascii=False) + "\n"

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from . import drafts
 from .config import Settings
 from .embed import Embedder
-from .errors import InputError
 from .extract import NOT_CHECKABLE, extract_statements
 from .index import Index
 from .judge import NliScores, judge
@@ -22,8 +22,7 @@ from .judge.claims import DocumentLookup
 from .judge.nli import NliJudge
 from .rerank import Reranker
 from .retrieve import retrieve
-from .sources.html import html_to_text
-from .textfile import read_text, sha256_bytes
+from .textfile import sha256_bytes
 from .types import (
     Document,
     Draft,
@@ -145,7 +144,7 @@ def verify_text(
 ) -> Report:
     """Check every statement of ``text`` against ``index``; ``nli`` adds the NLI judge,
     ``reranker`` reorders each statement's retrieved passages before they are judged."""
-    statements = extract_statements(text)
+    statements = extract_statements(text, markup=drafts.draft_markup(path))
     evidence = retrieve(
         statements, index, embedder, top_k=settings.depth, mode=settings.retrieval,
         reranker=reranker,
@@ -172,13 +171,9 @@ def verify_text(
 
 
 def read_draft(draft: Path) -> str:
-    """The draft's text: the file as is, or for ``.html``/``.htm`` its main text."""
-    text, _ = read_text(draft, what="draft")
-    if draft.suffix.lower() in (".html", ".htm"):
-        text = html_to_text(text).text
-        if not text.strip():
-            raise InputError(f"draft {draft} has no readable text in its HTML (is it a real page?)")
-    return text
+    """The draft's text as the report shows it: the file as is (Markdown and HTML are read
+    without their markup, spans still into the file), or a ``.docx`` draft's paragraphs."""
+    return drafts.read_draft(draft)
 
 
 def verify(

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..types import Span, Statement, StatementKind, stable_id
-from .atomic import split_atomic
+from .atomic import split_atomic, split_facts
 from .classify import NOT_CHECKABLE, Category, classify_claim
 from .context import Referents
+from .markup import MARKUPS, PlainText, markup_of, plain_text
 from .quotes import FoundQuote, find_quotes, same_speaker
 from .reported import find_indirect
 from .sentences import paragraph_spans, quote_spans, split_sentences
@@ -15,14 +17,20 @@ from .sentences import paragraph_spans, quote_spans, split_sentences
 __all__ = [
     "NOT_CHECKABLE",
     "Category",
+    "MARKUPS",
     "FoundQuote",
+    "PlainText",
     "classify_claim",
     "extract_statements",
     "find_indirect",
     "find_quotes",
+    "markup_of",
     "paragraph_spans",
+    "plain_text",
     "quote_spans",
     "same_speaker",
+    "split_atomic",
+    "split_facts",
     "split_sentences",
 ]
 
@@ -86,12 +94,30 @@ def _outside_words(text: str, span: Span, quotes: list[FoundQuote]) -> list[str]
     return [w for w in words if w.lower() not in _ATTRIBUTION_WORDS and not w[:1].isupper()]
 
 
-def extract_statements(text: str) -> tuple[Statement, ...]:
+def extract_statements(text: str, *, markup: str = "text") -> tuple[Statement, ...]:
     """Split a draft into the statements to check, each with its span in ``text``.
 
     Every sentence becomes one claim per independent clause, unless it is mostly a quotation;
     every quotation of three or more words becomes a quote statement carrying its speaker.
+    ``markup`` ("markdown", "html"; see ``markup_of``) says how to read ``text``: the words
+    are read without their markup, and each span still points into ``text`` as written.
     """
+    plain = plain_text(text, markup)
+    if plain is None:
+        return _statements(text)
+    return tuple(_in_file(s, plain) for s in _statements(plain.text))
+
+
+def _in_file(statement: Statement, plain: PlainText) -> Statement:
+    span = plain.original(statement.span)
+    return replace(
+        statement,
+        id=stable_id(statement.kind.value, span[0], span[1], statement.text),
+        span=span,
+    )
+
+
+def _statements(text: str) -> tuple[Statement, ...]:
     quotes = find_quotes(text)
     sentences = split_sentences(text)
     reported = {q.marks[0]: q for q in find_indirect(text, sentences, quotes)}
@@ -107,9 +133,11 @@ def extract_statements(text: str) -> tuple[Statement, ...]:
             referents.see(sentence)
             continue  # the sentence is its quotes plus attribution: the quotes carry it
         speaker = next((q.speaker for at, q in reported.items() if span[0] <= at < span[1]), None)
-        for part in [span] if inside else split_atomic(text, span):
+        parts = [(span, sentence)] if inside else split_facts(text, span)
+        for part, reading in parts:
             part = _trim_end(text, part)
             words = text[part[0] : part[1]]
+            alone = referents.standalone(reading if len(parts) > 1 else words)
             statements.append(
                 Statement(
                     id=stable_id("claim", part[0], part[1], words),
@@ -119,7 +147,7 @@ def extract_statements(text: str) -> tuple[Statement, ...]:
                     speaker=speaker,
                     context=sentence,
                     category=classify_claim(words).value,
-                    standalone=referents.standalone(words),
+                    standalone=alone,
                 )
             )
         referents.see(sentence)

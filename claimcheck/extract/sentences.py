@@ -35,14 +35,49 @@ OPEN_QUOTES = "“"
 CLOSE_QUOTES = "”"
 
 
+# A headline line: no closing punctuation, no dangling function word, and followed by a line
+# break rather than running on (a hard-wrapped paragraph's lines are all of about one length).
+_NO_END = tuple(".!?:;,\"”’')…-—–")
+_DANGLING = frozenset(
+    """a an the of to in on at for by with from and or but as that which who whose its his her
+    their our is are was were be been has have had will would""".split()
+)
+HEADLINE_MAX = 160  # characters; a longer unpunctuated line is a wrapped paragraph's line
+WRAPPED_RATIO = 0.8  # a next line at least this share of the line's length, unpunctuated, wraps
+WRAP_MIN = 50  # characters: a line this long, followed by one no longer than ...
+WRAP_SPREAD = 1.25  # ... this many times its length, is taken for a hard-wrapped line
+
+
+def _is_headline(line: str, nxt: str) -> bool:
+    """Whether ``line``, followed by a line break and ``nxt``, stands as a headline."""
+    head, follow = line.strip(), nxt.strip()
+    if not head or not follow or len(head) > HEADLINE_MAX or head.endswith(_NO_END):
+        return False
+    words = head.split()
+    if len(words) < 2 or words[-1].lower() in _DANGLING:
+        return False
+    if not (follow[0].isupper() or follow[0].isdigit() or follow[0] in "\"“‘'(*_["):
+        return False
+    # Hard-wrapped text: the next line goes on unpunctuated at about the same length, or
+    # the line is as long as a wrapped line and the next one no longer (a lead paragraph
+    # after a headline is one long line).
+    same_width = len(follow) >= WRAPPED_RATIO * len(head)
+    wrapped = (not follow.endswith(_NO_END) and same_width) or (
+        len(head) >= WRAP_MIN and len(follow) <= WRAP_SPREAD * len(head)
+    )
+    return not wrapped
+
+
 def paragraph_spans(text: str) -> list[Span]:
     """Spans of paragraphs: blank lines separate them, and so do headings, list items,
-    block quotes and ``NAME:`` lines, which always start a new paragraph."""
+    block quotes and ``NAME:`` lines, which always start a new paragraph; a headline line
+    (no full stop, then a line break) is a paragraph of its own."""
     spans: list[Span] = []
     start: int | None = None
     end = 0
     pos = 0
-    for line in text.splitlines(keepends=True):
+    lines = text.splitlines(keepends=True)
+    for n, line in enumerate(lines):
         stripped = line.strip()
         line_start = pos + (len(line) - len(line.lstrip()))
         line_end = pos + len(line.rstrip())
@@ -57,7 +92,10 @@ def paragraph_spans(text: str) -> list[Span]:
             if start is None:
                 start = line_start
             end = line_end
-            if _SINGLE_LINE.match(line):  # a heading or table row is a paragraph of its own
+            first = start == line_start
+            if _SINGLE_LINE.match(line) or (
+                first and n + 1 < len(lines) and _is_headline(line, lines[n + 1])
+            ):  # a heading, headline or table row is a paragraph of its own
                 spans.append((start, end))
                 start = None
         pos += len(line)

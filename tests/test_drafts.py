@@ -1,0 +1,162 @@
+"""Drafts in every format: headline lines, Markdown, HTML, DOCX; spans into the shown text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from claimcheck.cli import app
+from claimcheck.drafts import draft_markup, read_draft
+from claimcheck.errors import InputError
+from claimcheck.extract import extract_statements, plain_text
+from claimcheck.types import StatementKind
+
+runner = CliRunner()
+
+
+def _statements(path: Path):  # type: ignore[no-untyped-def]
+    text = read_draft(path)
+    return text, extract_statements(text, markup=draft_markup(str(path)))
+
+
+def test_drafts_headline_line_is_its_own_statement(tmp_path: Path) -> None:
+    draft = tmp_path / "story.txt"
+    draft.write_text(
+        "Council approves fare increase for city buses\n"
+        "The council voted 7-2 on Tuesday to raise the fare to $2.50 from $2.25.\n",
+        encoding="utf-8",
+    )
+    text, statements = _statements(draft)
+    claims = [text[s.span[0] : s.span[1]] for s in statements]
+    assert claims[0] == "Council approves fare increase for city buses"
+    assert claims[1].startswith("The council voted 7-2")
+
+
+def test_drafts_hard_wrapped_paragraph_is_not_cut_at_its_line_ends(tmp_path: Path) -> None:
+    draft = tmp_path / "wrapped.txt"
+    draft.write_text(
+        "The council voted on Tuesday to raise the fare for adult riders\n"
+        "Starting in August as part of the budget the mayor proposed.\n",
+        encoding="utf-8",
+    )
+    _, statements = _statements(draft)
+    assert len(statements) == 1
+
+
+def test_drafts_markdown_is_read_without_markup_and_spans_point_into_the_file(
+    tmp_path: Path,
+) -> None:
+    draft = tmp_path / "story.md"
+    source = (
+        "---\nauthor: desk\n---\n"
+        "# Fares rise *again* in Harbor City\n\n"
+        "The [council](https://example.org/council_votes) voted **7-2** on Tuesday night.\n\n"
+        "- Mayor Jane Smith said the budget \"protects every single route we run\".\n"
+    )
+    draft.write_text(source, encoding="utf-8")
+    text, statements = _statements(draft)
+    assert text == source  # the report shows the file as written
+    by_text = {s.text: s for s in statements}
+    heading = by_text["Fares rise again in Harbor City"]
+    assert text[heading.span[0] : heading.span[1]] == "Fares rise *again* in Harbor City"
+    vote = by_text["The council voted 7-2 on Tuesday night."]
+    assert text[vote.span[0] :].startswith("The [council](")
+    quote = next(s for s in statements if s.kind is StatementKind.QUOTE)
+    assert text[quote.span[0] : quote.span[1]] == "protects every single route we run"
+    assert quote.speaker == "Mayor Jane Smith"
+    assert "author" not in " ".join(s.text for s in statements)
+
+
+def test_drafts_html_is_read_without_tags_and_spans_point_into_the_file(tmp_path: Path) -> None:
+    draft = tmp_path / "story.html"
+    source = (
+        "<html><head><title>Story</title><script>var x = 1;</script></head><body>"
+        "<nav><a href='/'>Home</a> | <a href='/news'>News and more</a></nav>"
+        "<h1>Council approves fare rise</h1>"
+        "<p>The council voted 7&ndash;2 on <b>Tuesday</b> night.</p>"
+        "<p>&ldquo;Nobody up here wanted this,&rdquo; said Mayor Jane Smith.</p>"
+        "<footer>Copyright 2025 Example Media, all rights reserved</footer></body></html>"
+    )
+    draft.write_text(source, encoding="utf-8")
+    text, statements = _statements(draft)
+    assert text == source
+    assert [s.text for s in statements] == [
+        "Council approves fare rise",
+        "The council voted 7–2 on Tuesday night.",
+        "Nobody up here wanted this",
+    ]
+    vote = statements[1]
+    assert text[vote.span[0] : vote.span[1]] == (
+        "The council voted 7&ndash;2 on <b>Tuesday</b> night."
+    )
+    assert statements[2].speaker == "Mayor Jane Smith"
+
+
+def test_drafts_docx_paragraphs_are_the_shown_text(tmp_path: Path) -> None:
+    from docx import Document
+
+    doc = Document()
+    doc.add_heading("Council approves fare rise", level=1)
+    doc.add_paragraph("The council voted 7-2 on Tuesday to raise fares to $2.50.")
+    doc.add_paragraph('"Nobody up here wanted this," said Mayor Jane Smith.')
+    draft = tmp_path / "story.docx"
+    doc.save(str(draft))
+    text, statements = _statements(draft)
+    assert text.startswith("Council approves fare rise\n\nThe council voted")
+    for s in statements:
+        assert text[s.span[0] : s.span[1]] == s.text
+    assert [s.kind for s in statements][-1] is StatementKind.QUOTE
+    assert statements[-1].speaker == "Mayor Jane Smith"
+
+
+def test_drafts_bad_docx_is_one_input_error(tmp_path: Path) -> None:
+    draft = tmp_path / "broken.docx"
+    draft.write_bytes(b"this is not a zip archive at all")
+    with pytest.raises(InputError, match="not a Word .docx file"):
+        read_draft(draft)
+
+
+def test_drafts_cli_bad_docx_exits_1_with_one_line_and_writes_nothing(tmp_path: Path) -> None:
+    draft = tmp_path / "broken.docx"
+    draft.write_bytes(b"PK\x03\x04 truncated")
+    out = tmp_path / "report.json"
+    result = runner.invoke(
+        app, ["verify", str(draft), "--index", str(tmp_path / "none"), "-o", str(out)]
+    )
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and "broken.docx" in lines[0]
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_drafts_plain_text_needs_no_mapping() -> None:
+    assert plain_text("Revenue rose 16%.", "text") is None
+    assert draft_markup("a/story.MD") == "markdown"
+    assert draft_markup("story.htm") == "html"
+    assert draft_markup("story.docx") == "text"
+
+
+def test_drafts_sentence_of_several_facts_splits_into_atomic_claims() -> None:
+    text = (
+        "Solis, 46, finished 2,293 votes ahead, widening the lead of roughly 1,750 votes she "
+        "held on election night. The fare will rise from $2.25 to $2.50, a 25 percent jump."
+    )
+    parts = [s.text for s in extract_statements(text)]
+    assert parts == [
+        "Solis, 46",
+        "finished 2,293 votes ahead",
+        "widening the lead of roughly 1,750 votes she held on election night.",
+        "The fare will rise from $2.25 to $2.50",
+        "a 25 percent jump.",
+    ]
+    by_text = {s.text: s for s in extract_statements(text)}
+    assert by_text["finished 2,293 votes ahead"].standalone == "Solis finished 2,293 votes ahead"
+    assert by_text["Solis, 46"].standalone.startswith("Solis, 46, finished")
+
+
+def test_drafts_a_list_of_verbs_without_own_figures_stays_one_claim() -> None:
+    text = "Revenue rose 16% and ended the year higher than analysts expected."
+    assert len(extract_statements(text)) == 1
