@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -415,8 +415,9 @@ def index_status(
     idx = load_index(index)
     try:
         m = idx.manifest
+        identities = idx.store.identities()
         if as_json:
-            out.print_json(json.dumps(m))
+            out.print_json(json.dumps({**m, "files": _status_files(idx.store, identities)}))
             return
         out.print(Text(f"{index}  generation {m['generation']}, built {m['built_at']}"))
         out.print(
@@ -433,6 +434,11 @@ def index_status(
             )
         table = Table("source", "title", "kind", "date", "passages")
         for source, title, kind, date, n in idx.store.documents_summary():
+            ident = identities.get(source)
+            if ident is not None:
+                title = f"{title} ({ident.title_from})"
+                kind = f"{kind} ({ident.kind_from})"
+                date = f"{date or 'none'} ({ident.date_from})"
             table.add_row(source, title, kind, date or "", str(n))
         out.print(table)
         if m.get("added"):
@@ -458,6 +464,101 @@ def index_status(
             out.print("Run `claimcheck index build` again to bring the index up to date.")
     finally:
         idx.close()
+
+
+def _status_files(store: Any, identities: dict[str, Any]) -> list[dict[str, Any]]:
+    """One object per document for `index status --json`: path, title, kind, date, date_from."""
+    files = []
+    for source, title, kind, date, n in store.documents_summary():
+        ident = identities.get(source)
+        files.append(
+            {
+                "path": source,
+                "title": ident.title if ident else title,
+                "kind": kind,
+                "date": date,
+                "date_from": ident.date_from if ident else ("unknown" if date else "none"),
+                "kind_from": ident.kind_from if ident else "unknown",
+                "title_from": ident.title_from if ident else "unknown",
+                "passages": n,
+            }
+        )
+    return files
+
+
+@index_app.command("set")
+@_errors
+def index_set(
+    source: Annotated[
+        str, typer.Argument(help="A source as `index status` lists it, or its path.")
+    ],
+    index: IndexOpt,
+    date: Annotated[
+        str | None, typer.Option("--date", help="The source's own date, YYYY-MM-DD.")
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            help="story, wire, press_release, statement, email, transcript, "
+            "interview, filing, minutes, table, post, letter, report or other.",
+        ),
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="The source's title.")] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Say what a source is (date, kind, title): written to sources.toml beside the sources,
+    then the index is rebuilt without embedding anything again."""
+    from .index.identity import set_identity
+
+    override, result = set_identity(
+        index, source, embedder=_index_embedder(index), settings=_settings(config),
+        date=date, kind=kind, title=title,
+    )  # fmt: skip
+    said = ", ".join(
+        f"{k} {v}" for k, v in (("date", override.date), ("kind", override.kind),
+                                ("title", override.title)) if v
+    )  # fmt: skip
+    out.print(Text(f"{source}: {said} (sources.toml)."), soft_wrap=True)
+    _print_build(index, result)
+
+
+@app.command("read")
+@_errors
+def read_cmd(
+    source: Annotated[str, typer.Argument(help="A source file or an http(s) URL.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    comments: Annotated[
+        bool, typer.Option("--comments", help="Read a web page's reader comments too, as posts.")
+    ] = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Show what claimcheck reads from one source: identity with provenance, text, passages
+    with their spans, and turns."""
+    from .sources.read import read_view
+
+    settings = _settings(config)
+    view = read_view(source, comments=comments, sentences=settings.passage_sentences,
+                     stride=settings.passage_stride)  # fmt: skip
+    if as_json:
+        out.print_json(json.dumps(view), ensure_ascii=False)
+        return
+    for key in ("title", "kind", "date", "author", "outlet"):
+        where = view.get(f"{key}_from")
+        value = view.get(key)
+        out.print(Text(f"{key:7} {value if value is not None else 'none'}"
+                       + (f"  ({where})" if where else "")), soft_wrap=True)  # fmt: skip
+    out.print(Text(f"text    read by {view['text_from']}; {len(view['text'])} characters"))
+    out.print(Text(view["text"]), soft_wrap=True)
+    out.print(Text(f"\n{len(view['passages'])} passages:", style="bold"))
+    for p in view["passages"]:
+        who = f" [{p['speaker']}]" if p["speaker"] else ""
+        out.print(Text(f"{p['span'][0]:>6}-{p['span'][1]:<6}{who} {p['text']}"), soft_wrap=True)
+    if view["turns"]:
+        out.print(Text(f"\n{len(view['turns'])} turns:", style="bold"))
+        for t in view["turns"]:
+            when = f" ({t['time']})" if t["time"] else ""
+            out.print(Text(f"{t['span'][0]:>6}-{t['span'][1]:<6} {t['speaker']}{when}"))
 
 
 @index_app.command("check")

@@ -134,6 +134,7 @@ def _interview_names(text: str, start: int) -> tuple[str, str]:
     if a_name is None:
         first_q = _QA_TURN.search(text, start)
         intro = text[start : first_q.start() if first_q else start + 1500]
+        intro = "\n".join(ln for ln in intro.splitlines() if not re.match(r"\s*By\s", ln))
         counts: dict[str, int] = {}
         for name in _NAME.findall(intro):
             if q_name and name in q_name:

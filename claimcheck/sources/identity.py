@@ -298,7 +298,8 @@ _AGENCY_DATELINE = re.compile(
     re.M,
 )
 _PR_DATELINE = re.compile(
-    r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,12}\.?)?,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}"
+    r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,12}\.?)?,"
+    r"\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}"
     r"\s*(?:-{1,2}|—|–)\s",
     re.M,
 )
