@@ -385,9 +385,10 @@ def _verify_newsroom(
 
 
 def source_identity_figures(path: Path) -> dict[str, Any]:
-    """Figures from ``claimcheck.sources.score`` (source dates/kinds/titles, web-page furniture)
-    when that module exists: each public ``score_*`` function called with ``path``; empty when
-    the module is not there yet."""
+    """Figures from ``claimcheck.sources.score`` when that module exists (empty until then):
+    each source's date, kind and title against its newsroom's ``sources.json``
+    (``score_identity``), and web-page furniture dropped and content kept against
+    ``web_pages.json`` (``score_web_pages``)."""
     try:
         module = importlib.import_module("claimcheck.sources.score")
     except ModuleNotFoundError as exc:
@@ -395,13 +396,28 @@ def source_identity_figures(path: Path) -> dict[str, Any]:
             return {}
         raise
     figures: dict[str, Any] = {}
-    for name in sorted(getattr(module, "__all__", dir(module))):
-        fn = getattr(module, name, None)
-        if name.startswith("score_") and callable(fn):
-            value = fn(path)
-            figures[name.removeprefix("score_")] = (
-                dict(value) if isinstance(value, Mapping) else value
-            )
+    rooms = sorted(p for p in path.iterdir() if (p / "sources.json").is_file())
+    if (path / "sources.json").is_file():
+        rooms = [path]
+    identity = getattr(module, "score_identity", None)
+    if callable(identity) and rooms:
+        score = identity(rooms)
+        figures["identity"] = {
+            "sources": score.sources,
+            "dated_right": round(score.dated_share, 4),
+            "kinds_right": round(score.kinds_share, 4),
+            "titles_right": round(score.titles_share, 4),
+            "unread": score.unread,
+        }
+    web = getattr(module, "score_web_pages", None)
+    labels = path / "web_pages.json"
+    if callable(web) and labels.is_file():
+        pages = web(labels, newsrooms_dir=path)
+        figures["web_pages"] = {
+            "pages": len(pages.pages),
+            "furniture_dropped": round(1 - pages.furniture_share, 4),
+            "content_kept": round(pages.content_share, 4),
+        }
     return figures
 
 
