@@ -39,6 +39,32 @@ _HTML_START = re.compile(
 _ANY_TAG = re.compile(r"(?i)<(?:p|div|article|main|section|h[1-6]|span|table|a|meta|title)\b")
 _FURNITURE_START = re.compile(r"(?i)^(?:advertisement|sponsored|ad\b|promoted|share\b)")
 _BYLINE_START = re.compile(r"(?i)^\s*(?:by\s+[A-Z]|posted\b|published\b|updated\b|written by\b)")
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "blockquote",
+        "table",
+        "tr",
+        "dd",
+        "dt",
+        "figure",
+        "figcaption",
+    }
+)
 _META_DATES = (
     "article:published_time",
     "og:published_time",
@@ -91,6 +117,10 @@ def _lines_of(el: Any) -> list[str]:
             if child.tag.lower() in ("script", "style", "noscript"):
                 pass
             elif child.tag.lower() == "br":
+                parts.append("\n")
+            elif child.tag.lower() in _BLOCK_TAGS:
+                parts.append("\n")
+                walk(child)
                 parts.append("\n")
             else:
                 walk(child)
