@@ -202,11 +202,14 @@ def _open_live(index_dir: Path) -> Index | None:
 
 
 @contextlib.contextmanager
-def _writing(index_dir: Path) -> Iterator[None]:
+def _writing(index_dir: Path, *, only_os: bool = False) -> Iterator[None]:
     """Disk full, no permission, a FAISS or SQLite write error: one line naming the fix."""
+    errors: tuple[type[BaseException], ...] = (
+        (OSError,) if only_os else (OSError, sqlite3.Error, RuntimeError)
+    )
     try:
         yield
-    except (OSError, sqlite3.Error, RuntimeError) as exc:
+    except errors as exc:
         if isinstance(exc, OSError):
             reason = exc.strerror or str(exc)
         else:
@@ -377,7 +380,8 @@ def write_generation(
             with _writing(index_dir):
                 gen_dir.mkdir()
                 staging = _carry(index_dir, gen_dir, previous)
-            found, skipped = stage(staging)
+            with _writing(index_dir, only_os=True):  # the stage's own errors name their files
+                found, skipped = stage(staging)
             shutil.rmtree(staging.incoming, ignore_errors=True)
             recorded = list(sources) if sources is not None else staging.sources
             seen: dict[str, str] = {}

@@ -13,7 +13,6 @@ change; only the new text is embedded.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -38,6 +37,33 @@ def _live(staging: Staging) -> list[Document]:
     return staging.previous.store.documents()  # with their recorded identities
 
 
+def _unreadable(path: Path, exc: OSError) -> InputError:
+    if isinstance(exc, PermissionError):
+        return InputError(
+            f"cannot read {path}: permission denied (make it readable, e.g. "
+            f"`chmod u+r {path}`, and add it again)"
+        )
+    return InputError(f"cannot read {path}: {exc.strerror or exc} (check the file)")
+
+
+def _copy(src: Path, dst: Path) -> None:
+    """Copy ``src`` to ``dst``: a failed read names the source file; a failed write (disk full)
+    is raised as it is, for the writer to report as a disk problem."""
+    try:
+        fh = src.open("rb")
+    except OSError as exc:
+        raise _unreadable(src, exc) from exc
+    with fh, dst.open("wb") as out:
+        while True:
+            try:
+                chunk = fh.read(1 << 20)
+            except OSError as exc:
+                raise _unreadable(src, exc) from exc
+            if not chunk:
+                break
+            out.write(chunk)
+
+
 def _copy_in(item: str, staging: Staging) -> Path:
     """Copy one local file (and its sidecar) into the new generation's added copies."""
     path = Path(item)
@@ -49,20 +75,10 @@ def _copy_in(item: str, staging: Staging) -> Path:
             f"(claimcheck reads {', '.join(sorted(SUPPORTED_SUFFIXES))})"
         )
     written = staging.incoming / path.name
+    _copy(path, written)
     sidecar = path.with_name(path.name + ".meta.json")
-    try:
-        shutil.copyfile(path, written)
-        if sidecar.is_file():
-            shutil.copyfile(sidecar, staging.incoming / sidecar.name)
-    except PermissionError as exc:
-        raise InputError(
-            f"cannot read {exc.filename or item}: permission denied (make it readable, e.g. "
-            f"`chmod u+r {exc.filename or item}`, and add it again)"
-        ) from exc
-    except OSError as exc:
-        if exc.filename and Path(exc.filename).parent == staging.incoming:
-            raise  # writing the copy failed: a disk problem, reported as one
-        raise InputError(f"cannot read {item}: {exc.strerror or exc} (check the file)") from exc
+    if sidecar.is_file():
+        _copy(sidecar, staging.incoming / sidecar.name)
     return written
 
 
