@@ -243,14 +243,18 @@ def _speaker_right(speaker: str | None, why: str, draft_before: str) -> bool:
     title word); where the reason names no one from the draft, having a speaker is enough."""
     if speaker is None:
         return False
-    why_words = {w.lower().rstrip("'’s") for w in _NAME_WORD.findall(why)}
+    why_words = {w.lower().removesuffix("'s").removesuffix("’s") for w in _NAME_WORD.findall(why)}
     spoken = [w for w in _NAME_WORD.findall(speaker) if w[:1].isupper() or len(w) > 3]
-    if spoken and spoken[-1].lower().rstrip("'’s") in why_words:
+    if spoken and spoken[-1].lower().removesuffix("'s").removesuffix("’s") in why_words:
         return True
     draft_names = {
         w.lower() for w in _NAME_WORD.findall(draft_before) if w[:1].isupper() and len(w) > 2
     }
-    named = {w.lower().rstrip("'’s") for w in _NAME_WORD.findall(why) if w[:1].isupper()}
+    named = {
+        w.lower().removesuffix("'s").removesuffix("’s")
+        for w in _NAME_WORD.findall(why)
+        if w[:1].isupper()
+    }
     return not (named & draft_names - {"the", "first", "these", "those", "this"})
 
 

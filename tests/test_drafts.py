@@ -53,7 +53,7 @@ def test_drafts_markdown_is_read_without_markup_and_spans_point_into_the_file(
         "---\nauthor: desk\n---\n"
         "# Fares rise *again* in Harbor City\n\n"
         "The [council](https://example.org/council_votes) voted **7-2** on Tuesday night.\n\n"
-        "- Mayor Jane Smith said the budget \"protects every single route we run\".\n"
+        '- Mayor Jane Smith said the budget "protects every single route we run".\n'
     )
     draft.write_text(source, encoding="utf-8")
     text, statements = _statements(draft)

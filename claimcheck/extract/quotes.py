@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..types import Span
 from .sentences import paragraph_spans, quote_spans
+from .speakers import Genders, carried_speaker, typed_speaker
 
 __all__ = ["FoundQuote", "find_quotes", "same_speaker"]
 
@@ -523,6 +524,8 @@ def find_quotes(text: str) -> list[FoundQuote]:
     found: list[FoundQuote] = []
     mentions = _Mentions()
     paragraphs = paragraph_spans(text)
+    genders = Genders()
+    genders.learn(text)
     for p_index, (p_start, p_end) in enumerate(paragraphs):
         spans = quote_spans(text, p_start, p_end)
         cursor = p_start
@@ -572,8 +575,31 @@ def find_quotes(text: str) -> list[FoundQuote]:
             )  # `"...," Trump said during a rally in Kenansville, "but ..."`
             direct = split_quote or _is_direct(text, (cursor, p_end), marks, attr)
             kind = "direct" if direct else "mixed"
+            if attr is None and kind == "mixed":
+                # `Castellano said the trial gives patients "..."`: the sentence's speaker.
+                lead = text[cursor : marks[0]]
+                cut = list(_SENTENCE_BREAK.finditer(lead))
+                subject = _SUBJECT_CUE.search(lead, cut[-1].end() if cut else 0)
+                if subject is not None and subject.group("who").split()[0] not in _NOT_NAMES:
+                    attr = _Attribution(
+                        subject.group("who"),
+                        (cursor + subject.start("who"), cursor + subject.end("who")),
+                        "said",
+                        (cursor + subject.end("who"), cursor + subject.end("who")),
+                    )
             if attr is not None:
-                speaker = mentions.resolve(attr.who)
+                before = found[-1] if found else None
+                previous = (
+                    before.speaker
+                    if before is not None
+                    and p_index > 0
+                    and paragraphs[p_index - 1][0] <= before.marks[0] < paragraphs[p_index - 1][1]
+                    else None
+                )
+                full = {n.split()[-1].lower(): n for n in mentions.people}
+                speaker = typed_speaker(
+                    text, paragraphs, p_index, marks[0], attr.who, previous, genders, full
+                ) or mentions.resolve(attr.who)
                 mentions.attributed(speaker, attr.who_span)
                 para_attr = (speaker, attr)
                 for c, m_ in pending:  # an earlier part of a split quote shares this speaker
@@ -595,9 +621,22 @@ def find_quotes(text: str) -> list[FoundQuote]:
             else:
                 found.append(FoundQuote(content, marks, None, None, None, None, kind))
             cursor = marks[1]
-        for c, m_ in pending:  # no attribution in the paragraph: the last speaker goes on
+        full_names = {n.split()[-1].lower(): n for n in mentions.people}
+        carried = carried_speaker(text, paragraphs, p_index, full_names) if pending else None
+        if carried is not None:
+            carried = mentions.resolve(carried)
+        for c, m_ in pending:  # no attribution in the paragraph: the speaker the paragraph
+            # before names goes on, else the last speaker
             found.append(
-                FoundQuote(c, m_, mentions.last_speaker, mentions.last_span, None, None, "direct")
+                FoundQuote(
+                    c,
+                    m_,
+                    carried or mentions.last_speaker,
+                    mentions.last_span,
+                    None,
+                    None,
+                    "direct",
+                )
             )
         mentions.see(text[cursor:p_end], cursor)
     found.sort(key=lambda q: q.content)
