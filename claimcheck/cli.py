@@ -883,6 +883,15 @@ def review_cmd(
     sys.stdout.flush()
     out.print(Text("Decisions are saved into the report as you make them. Ctrl-C stops."))
     server.run()
+    saved = server.session.saved
+    err.print(
+        Text(
+            f"Stopped. {saved} decision(s) saved into {report_path} in this session."
+            if saved
+            else f"Stopped. No decision was made in this session; {report_path} is unchanged."
+        ),
+        soft_wrap=True,
+    )
 
 
 @app.command("extract")

@@ -18,14 +18,17 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from typer.testing import CliRunner
 
 from claimcheck import Embedder, Settings, build_index, load_index
 from claimcheck.cli import app
 from claimcheck.errors import IndexCorruptError, IndexLockedError, InputError
+from claimcheck.index import Index
 from claimcheck.index.manage import add_sources, remove_sources
 from claimcheck.index.open import current_generation, read_manifest
+from claimcheck.types import Report
 
 CLI = Path(sys.executable).with_name("claimcheck")
 runner = CliRunner()
@@ -461,3 +464,144 @@ def test_really_full_filesystem_is_a_one_line_error(
     assert result.exit_code == 1 and "No space left on device" in result.stderr
     assert result.stderr.count("\n") == 1
     assert _docs(idx) == {"a.txt", "b.txt"}
+
+
+# --- review sessions ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def review_report(sample_index: Index, embedder: Embedder) -> Report:
+    from claimcheck import verify
+    from tests.conftest import SAMPLE_DRAFTS
+
+    return verify(
+        SAMPLE_DRAFTS / "ai_in_production_roundup.md",
+        index=sample_index, embedder=embedder, settings=Settings(),
+    )  # fmt: skip
+
+
+@pytest.fixture
+def report_path(review_report: Report, tmp_path: Path) -> Path:
+    from claimcheck.report import save_report
+
+    path = tmp_path / "report.json"
+    save_report(review_report, path)
+    return path
+
+
+class ReviewProcess:
+    """`claimcheck review` in its own process; ``api`` is its URL base with the token."""
+
+    def __init__(self, report: Path) -> None:
+        self.proc = subprocess.Popen(
+            [str(CLI), "review", str(report)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        assert self.proc.stdout is not None
+        url = ""
+        while not url.startswith("http://127.0.0.1:"):
+            url = self.proc.stdout.readline().strip()
+            assert url or self.proc.poll() is None, self.proc.communicate()
+        base, token = url.split("/?token=")
+        self.decisions = f"{base}/api/decisions?token={token}"
+        self.report = f"{base}/api/report?token={token}"
+        for _ in range(100):
+            try:
+                httpx.get(self.report).raise_for_status()
+                break
+            except httpx.ConnectError:
+                time.sleep(0.05)
+
+    def decide(self, sid: str, decision: str = "confirmed", who: str = "Eve") -> httpx.Response:
+        body = {"statement_id": sid, "decision": decision, "reviewer": who}
+        return httpx.post(self.decisions, json=body, timeout=30)
+
+    def stop(self) -> str:
+        self.proc.send_signal(signal.SIGINT)
+        _, err = self.proc.communicate(timeout=30)
+        return err
+
+
+def test_two_review_sessions_at_once_lose_no_decision(
+    report_path: Path, review_report: Report
+) -> None:
+    from claimcheck.report import load_report
+
+    ids = [j.statement.id for j in review_report.judgments]
+    assert len(ids) >= 8
+    sessions = [ReviewProcess(report_path), ReviewProcess(report_path)]
+    answers: list[int] = []
+    try:
+
+        def work(k: int) -> None:
+            for sid in ids[k::2]:
+                answers.append(sessions[k].decide(sid, who=f"editor {k}").status_code)
+
+        threads = [threading.Thread(target=work, args=(k,)) for k in (0, 1)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+    finally:
+        errs = [s.stop() for s in sessions]
+    assert answers == [200] * len(ids)
+    reviews = load_report(report_path).reviews
+    assert sorted(reviews) == sorted(ids)  # every acknowledged decision is in the file
+    assert all(reviews[sid].reviewer == f"editor {i % 2}" for i, sid in enumerate(ids))
+    counts = sorted(len(ids[k::2]) for k in (0, 1))
+    assert sorted(int(e.split("Stopped. ")[1].split()[0]) for e in errs) == counts
+    assert all("nothing was changed" not in e and "Traceback" not in e for e in errs)
+
+
+def test_stale_decision_from_a_second_session_is_refused_not_written_over(
+    report_path: Path, review_report: Report
+) -> None:
+    from claimcheck.report import load_report
+
+    sid = review_report.judgments[0].statement.id
+    first, second = ReviewProcess(report_path), ReviewProcess(report_path)
+    try:
+        assert first.decide(sid, "confirmed", "Ann").status_code == 200
+        stale = second.decide(sid, "dismissed", "Bob")  # Bob's page predates Ann's decision
+        assert stale.status_code == 409 and "Ann marked" in stale.json()["detail"]
+        assert "reload" in stale.json()["detail"]
+        assert load_report(report_path).reviews[sid].reviewer == "Ann"
+        httpx.get(second.report).raise_for_status()  # Bob reloads and sees Ann's decision
+        assert second.decide(sid, "dismissed", "Bob").status_code == 200
+        assert load_report(report_path).reviews[sid].reviewer == "Bob"
+    finally:
+        first.stop()
+        second.stop()
+
+
+def test_review_exit_message_is_honest(report_path: Path, review_report: Report) -> None:
+    idle = ReviewProcess(report_path)
+    assert "No decision was made in this session" in idle.stop()
+    busy = ReviewProcess(report_path)
+    assert busy.decide(review_report.judgments[0].statement.id).status_code == 200
+    err = busy.stop()
+    assert f"Stopped. 1 decision(s) saved into {report_path}" in err
+    assert "nothing was changed" not in err
+
+
+def test_review_app_limits_request_size_and_does_not_echo_bodies(
+    report_path: Path, review_report: Report
+) -> None:
+    from tests.conftest import running_review_server
+
+    with running_review_server(report_path) as srv:
+        base, token = srv.url.split("/?token=")
+        url = f"{base}/api/decisions?token={token}"
+        huge = {"statement_id": "x", "decision": "confirmed", "reviewer": "E", "note": "n" * 99_000}
+        assert httpx.post(url, json=huge).status_code == 413
+
+        def chunks() -> Iterator[bytes]:  # no Content-Length: counted as it arrives
+            yield b'{"note": "'
+            for _ in range(100):
+                yield b"n" * 1000
+            yield b'"}'
+
+        assert httpx.post(url, content=chunks()).status_code == 413
+        secret = "s" * 3000
+        bad = httpx.post(url, json={"statement_id": "x", "decision": secret, "reviewer": "E"})
+        assert bad.status_code == 422 and secret not in bad.text and len(bad.text) < 2000
