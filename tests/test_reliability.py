@@ -605,3 +605,32 @@ def test_review_app_limits_request_size_and_does_not_echo_bodies(
         secret = "s" * 3000
         bad = httpx.post(url, json={"statement_id": "x", "decision": secret, "reviewer": "E"})
         assert bad.status_code == 422 and secret not in bad.text and len(bad.text) < 2000
+
+
+# --- bounded work ---------------------------------------------------------------------------
+
+
+def test_passages_are_capped_in_characters_and_cover_the_text() -> None:
+    from claimcheck.index.passages import MAX_PASSAGE_CHARS, make_passages
+    from claimcheck.types import Document
+
+    text = "word " * 40_000 + "Then a sentence. " * 5 + "x" * 5000
+    doc = Document(
+        id="d", title="t", text=text, source="s.txt", date=None, url=None, kind="other",
+        speakers=(), turns=(),
+    )  # fmt: skip
+    passages = make_passages(doc, sentences=3, stride=2)
+    assert max(len(p.text) for p in passages) <= MAX_PASSAGE_CHARS
+    covered = sorted(p.span for p in passages)
+    assert covered[0][0] == 0 and covered[-1][1] == len(text.rstrip())
+    assert all(a[1] >= b[0] for a, b in zip(covered, covered[1:], strict=False))  # no gaps
+
+
+def test_judge_regexes_are_linear_on_unpunctuated_text() -> None:
+    from claimcheck.judge import claims, numbers
+
+    text = "word " * 20_000 + "\nmore"  # 100 KB, no sentence punctuation, one line break
+    started = time.perf_counter()
+    list(claims._QUESTION.finditer(text))
+    list(numbers._SENTENCE.finditer(text))
+    assert time.perf_counter() - started < 1.0  # quadratic took 10 s and 125 s

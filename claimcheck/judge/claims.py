@@ -151,7 +151,7 @@ _DISPUTE = re.compile(
     r"no evidence|unfounded|baseless|unsubstantiated|(?:is|was|are|were) (?:false|untrue))\b",
     re.IGNORECASE,
 )
-_QUESTION = re.compile(r"[^.!?\n]*\?")
+_QUESTION = re.compile(r"(?<![^.!?\n])[^.!?\n]*\?")  # anchored: linear on unpunctuated text
 
 
 def _assertions(text: str) -> str:

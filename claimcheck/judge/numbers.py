@@ -348,7 +348,7 @@ def align_quantities(
     return out
 
 
-_SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\d))+(?:[.!?]|$)")
+_SENTENCE = re.compile(r"(?<![^.!?\n])(?:[^.!?\n]|\.(?=\d))+(?:[.!?]|$)")  # anchored: linear
 
 
 def anchored_mismatch(
