@@ -10,10 +10,18 @@ import re
 
 from ..config import Settings
 from ..types import Document, Evidence, Finding, Judgment, Statement, StatementKind, Verdict
-from .claims import DocumentLookup, NliScores, judge_claim
+from .claims import DocumentLookup, GroundedThresholds, NliScores, judge_claim
+from .grounded import GroundedSignal
 from .quotes import QuoteMatch, describe_diff, match_quote, speakers_differ
 
-__all__ = ["NliScores", "judge", "judge_claim", "judge_quote"]
+__all__ = [
+    "GroundedSignal",
+    "GroundedThresholds",
+    "NliScores",
+    "judge",
+    "judge_claim",
+    "judge_quote",
+]
 
 
 STRONG_COVERAGE = 0.75  # a short quote with one word changed still has most of its words
@@ -142,9 +150,12 @@ def judge(
     documents: DocumentLookup,
     settings: Settings,
     nli: NliScores = (),
+    grounded: GroundedSignal | None = None,
+    thresholds: GroundedThresholds | None = None,
 ) -> Judgment:
     """Quotes by alignment and speaker; claims by figures, names, NLI (``nli``: the judge's
-    probabilities for the top passages) and similarity."""
+    probabilities for the top passages; ``grounded``: the statement against sources the user
+    named) and similarity."""
     if statement.kind is StatementKind.QUOTE:
         return judge_quote(statement, evidence, documents, settings)
-    return judge_claim(statement, evidence, documents, settings, nli)
+    return judge_claim(statement, evidence, documents, settings, nli, grounded, thresholds)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 from ..config import Settings
 from ..textfile import snippet
 from ..types import Document, Evidence, Finding, Judgment, Statement, Verdict
+from .grounded import GroundedSignal
 from .nli import CONTRADICTION, ENTAILMENT
 from .numbers import (
     Quantity,
@@ -31,8 +32,9 @@ from .numbers import (
     find_quantities,
     same_value,
 )
+from .thresholds import GroundedThresholds
 
-__all__ = ["DocumentLookup", "judge_claim"]
+__all__ = ["DocumentLookup", "GroundedThresholds", "judge_claim"]
 
 DocumentLookup = Callable[[str], Document]
 _FIGURE_WINDOW = 300
@@ -361,12 +363,62 @@ def _judge_by_nli(
     return None
 
 
+def _judge_grounded(
+    statement: Statement,
+    evidence: tuple[Evidence, ...],
+    signal: GroundedSignal,
+    thresholds: GroundedThresholds,
+    unconfirmed: list[str],
+) -> Judgment:
+    """Verdict from the named sources: supported when the whole, or every part, is entailed
+    by some window of them; contradicted when a window contradicts it and none supports it;
+    else unverifiable, saying how close the nearest window came."""
+    whole = signal.whole
+    cite = next((e for e in evidence if e.source.doc_id == whole.doc_id), evidence[0])
+    window_text = " ".join(
+        p.window for p in (signal.parts if signal.decided_by_parts else (whole,))
+    )
+    missing = [q for q in unconfirmed if q not in window_text]
+    if signal.support >= thresholds.support and not missing:
+        if signal.decided_by_parts:
+            said = "; ".join(f"“{snippet(p.window, 90)}”" for p in signal.parts)
+            reason = f"each part is in the sources: {said}"
+        else:
+            reason = f"{_cite(cite)} says so: “{snippet(whole.window, 160)}”"
+        return Judgment(
+            statement=statement, verdict=Verdict.SUPPORTED, confidence=signal.support,
+            finding=Finding.NLI_ENTAILMENT,
+            reason=f"{reason} (entailment {signal.support:.2f})",
+            evidence=_reorder(evidence, cite), diff=(),
+        )  # fmt: skip
+    if signal.contradiction >= thresholds.contradict and signal.support < thresholds.support:
+        return Judgment(
+            statement=statement, verdict=Verdict.CONTRADICTED, confidence=signal.contradiction,
+            finding=Finding.NLI_CONTRADICTION,
+            reason=f"{_cite(cite)} says otherwise: “{snippet(whole.window, 160)}”",
+            evidence=_reorder(evidence, cite), diff=(),
+        )  # fmt: skip
+    weakest = min(signal.parts, key=lambda p: p.entailment) if signal.parts else whole
+    gap = f"; no source gives {', '.join(missing)}" if missing else ""
+    part = f" (“{snippet(weakest.part, 80)}” is not)" if signal.parts else ""
+    return Judgment(
+        statement=statement, verdict=Verdict.UNVERIFIABLE,
+        confidence=max(0.3, 1.0 - signal.support),
+        finding=Finding.NO_EVIDENCE,
+        reason=f"the named sources do not say this{part}{gap}; closest is {_cite(cite)}: "
+        f"“{snippet(whole.window, 120)}” (entailment {signal.support:.2f})",
+        evidence=_reorder(evidence, cite), diff=(),
+    )  # fmt: skip
+
+
 def judge_claim(
     statement: Statement,
     evidence: tuple[Evidence, ...],
     documents: DocumentLookup,
     settings: Settings,
     nli: NliScores = (),
+    grounded: GroundedSignal | None = None,
+    thresholds: GroundedThresholds | None = None,
 ) -> Judgment:
     """Figures and names first (explicit, explainable), then the NLI judge where given, then
     similarity."""
@@ -524,6 +576,10 @@ def judge_claim(
                 reason=f"the draft names {clash[0]}; {_cite(best)} names {clash[1]}",
                 evidence=evidence, diff=(), figures=(clash[0], clash[1]),
             )  # fmt: skip
+    if grounded is not None:
+        return _judge_grounded(
+            statement, evidence, grounded, thresholds or GroundedThresholds(), unconfirmed
+        )
     if nli:
         decided = _judge_by_nli(statement, evidence, nli, unconfirmed)
         if decided is not None:

@@ -23,7 +23,9 @@ import numpy as np
 from ..embed import _quiet_offline
 from ..errors import ModelError
 from ..extract.sentences import split_sentences
-from ..shipped import check_weights, read_manifest, trained_rows
+from ..models.crossencoder import CrossEncoder
+from ..shipped import read_manifest, trained_rows
+from .thresholds import GroundedThresholds
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -44,11 +46,20 @@ class NliJudge:
     """Calibrated 3-way NLI over (premise, hypothesis) pairs."""
 
     def __init__(
-        self, model_dir: Path | None = None, *, device: str = "cpu", max_length: int = 256
+        self,
+        model_dir: Path | None = None,
+        *,
+        device: str = "cpu",
+        max_length: int = 256,
+        runtime: str | None = None,
     ) -> None:
         self.model_dir = model_dir or DEFAULT_NLI_DIR
         self._device = device
         self._max_length = max_length
+        self._encoder = CrossEncoder(
+            self.model_dir, what="NLI", restore="restore claimcheck/models/nli",
+            max_length=max_length, runtime=runtime,
+        )  # fmt: skip
         self._lock = threading.Lock()
         self._model: Any = None
         self._tokenizer: Any = None
@@ -58,49 +69,39 @@ class NliJudge:
     def available(self) -> bool:
         return (self.model_dir / "manifest.json").exists()
 
+    def grounded_thresholds(self) -> GroundedThresholds:
+        """The grounded support/contradiction thresholds chosen for this model on a dev split
+        (``manifest.json`` → ``grounded_thresholds``); the defaults where it has none."""
+        manifest = self.manifest or (
+            read_manifest(self.model_dir, missing="") if self.available() else {}
+        )
+        chosen = manifest.get("grounded_thresholds") or {}
+        default = GroundedThresholds()
+        return GroundedThresholds(
+            support=float(chosen.get("support", default.support)),
+            contradict=float(chosen.get("contradict", default.contradict)),
+        )
+
     def trained_row_ids(self) -> frozenset[str]:
         """Ids of ../shared/eval-data rows the model trained or was calibrated on."""
         return trained_rows(self.model_dir)
 
     def _load(self) -> tuple[Any, Any]:
+        """The cross-encoder (hash-checked, loaded once) and its tokenizer."""
         with self._lock:
-            if self._model is not None:
-                return self._model, self._tokenizer
-            self.manifest = read_manifest(
-                self.model_dir,
-                missing=f"the NLI model is missing at {self.model_dir} (check out the "
-                "repository's claimcheck/models/nli or train one with training/)",
-            )
-            weights = self.model_dir / "model.safetensors"
-            parts = sorted(self.model_dir.glob("model.safetensors.part*"))
-            if not weights.exists() and parts:
-                _rejoin(parts, weights)
-            check_weights(
-                weights, self.manifest, what="NLI", restore="restore claimcheck/models/nli"
-            )
-            calibration = self.model_dir / "calibration.json"
-            if calibration.exists():
-                self.temperature = float(
-                    json.loads(calibration.read_text(encoding="utf-8"))["temperature"]
-                )
-            _quiet_offline()
-            try:
-                import torch
-                from transformers import AutoModelForSequenceClassification, AutoTokenizer
-                from transformers.utils import logging as hf_logging
-
-                hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
-                hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
-                self._tokenizer = AutoTokenizer.from_pretrained(
-                    str(self.model_dir), local_files_only=True
-                )
-                model = AutoModelForSequenceClassification.from_pretrained(
-                    str(self.model_dir), local_files_only=True, torch_dtype=torch.float32
-                )
-                model.eval()
-                self._model = model.to(self._device)
-            except (OSError, ValueError, RuntimeError) as exc:
-                raise ModelError(f"cannot load the NLI model from {self.model_dir}: {exc}") from exc
+            if self._model is None:
+                weights = self.model_dir / "model.safetensors"
+                parts = sorted(self.model_dir.glob("model.safetensors.part*"))
+                if not weights.exists() and parts:
+                    _rejoin(parts, weights)
+                self.manifest = self._encoder.read_manifest()
+                calibration = self.model_dir / "calibration.json"
+                if calibration.exists():
+                    self.temperature = float(
+                        json.loads(calibration.read_text(encoding="utf-8"))["temperature"]
+                    )
+                _quiet_offline()
+                self._model, self._tokenizer = self._encoder._load()
             return self._model, self._tokenizer
 
     def _windows(self, premise: str, hypothesis: str, tokenizer: Any) -> list[str]:
@@ -139,53 +140,24 @@ class NliJudge:
         return max(windows, key=lambda w: (round(_overlap(w, hypothesis), 3), -len(w)))
 
     def predict(
-        self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32
+        self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32, windows: bool = True
     ) -> NDArray[np.float32]:
-        """Probabilities ``(n, 3)`` over (entailment, neutral, contradiction) for each pair."""
+        """Probabilities ``(n, 3)`` over (entailment, neutral, contradiction) for each pair.
+
+        ``windows=False`` judges each premise as given (the caller chose its windows)."""
         if not pairs:
             return np.zeros((0, 3), dtype=np.float32)
-        import torch
-
-        model, tokenizer = self._load()
+        _, tokenizer = self._load()
         # The window that shares most of the statement's words is the one about the same thing;
         # among equals the shortest, so that a neighbouring sentence does not sway it. Only that
         # window is judged.
-        chosen = [self._aligned_window(p, h, tokenizer) for p, h in pairs]
+        chosen = [self._aligned_window(p, h, tokenizer) if windows else p for p, h in pairs]
         hypotheses = [h for _, h in pairs]
-        lengths = [
-            min(self._max_length, len(tokenizer.tokenize(c)) + len(tokenizer.tokenize(h)) + 3)
-            for c, h in zip(chosen, hypotheses, strict=True)
-        ]
-        order = sorted(range(len(pairs)), key=lambda k: lengths[k])
-        # Batches of similar length, each at most ``batch_size`` pairs and _BATCH_TOKENS padded
-        # tokens: one long pair must not pad thirty short ones to its length.
-        batches: list[list[int]] = []
-        for k in order:
-            if (
-                batches
-                and len(batches[-1]) < batch_size
-                and ((len(batches[-1]) + 1) * lengths[k] <= _BATCH_TOKENS)
-            ):
-                batches[-1].append(k)
-            else:
-                batches.append([k])
-        out = np.zeros((len(pairs), 3), dtype=np.float32)
-        with torch.inference_mode():
-            for idx in batches:
-                enc = tokenizer(
-                    [chosen[k] for k in idx],
-                    [hypotheses[k] for k in idx],
-                    truncation="longest_first",
-                    max_length=self._max_length,
-                    padding=True,
-                    return_tensors="pt",
-                ).to(self._device)
-                logits = model(**enc).logits.float() / self.temperature
-                out[idx] = torch.softmax(logits, dim=-1).cpu().numpy()
-        return out
-
-
-_BATCH_TOKENS = 2048  # padded tokens per NLI batch
+        logits = self._encoder.logits(list(zip(chosen, hypotheses, strict=True)))
+        scaled = logits / self.temperature
+        scaled -= scaled.max(axis=1, keepdims=True)
+        probs = np.exp(scaled)
+        return np.asarray(probs / probs.sum(axis=1, keepdims=True), dtype=np.float32)
 
 
 def _overlap(window: str, hypothesis: str) -> float:

