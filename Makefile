@@ -14,6 +14,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) --upgrade pip
 	$(PIP) -e '.[test,scale]'
+	$(BIN)/python -m claimcheck.models.base install
 	touch $@
 
 install: $(VENV)/.installed
