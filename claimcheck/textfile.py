@@ -41,10 +41,11 @@ def read_text(path: Path, *, what: str) -> tuple[str, str]:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {what} {path}: {exc.strerror} (check permissions)") from exc
-    if b"\x00" in data[:8192]:
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))  # a BOM: Windows "Unicode" text
+    if not utf16 and b"\x00" in data[:8192]:
         raise InputError(f"{what} is a binary file, not text: {path} (give a UTF-8 text file)")
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-16") if utf16 else data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
             f"{what} is not valid UTF-8: {path} (byte {exc.start}; re-save it as UTF-8)"

@@ -634,3 +634,16 @@ def test_judge_regexes_are_linear_on_unpunctuated_text() -> None:
     list(claims._QUESTION.finditer(text))
     list(numbers._SENTENCE.finditer(text))
     assert time.perf_counter() - started < 1.0  # quadratic took 10 s and 125 s
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig"])
+def test_text_with_a_byte_order_mark_is_read_not_called_binary(
+    tmp_path: Path, encoding: str
+) -> None:
+    from claimcheck.sources import load_document
+
+    path = tmp_path / "memo.txt"
+    text = "The harbour bridge will close for repairs in March."
+    bom = b"\xfe\xff" if encoding == "utf-16-be" else b""
+    path.write_bytes(bom + text.encode(encoding))
+    assert load_document(path).text.strip() == text
