@@ -58,7 +58,10 @@ def test_grounded_parts_supported_by_different_sentences() -> None:
     apart = "Rain fell all week.\nThe roads were closed.\nSchools shut early.\nWind rose.\n"
     first, second, third = MEMO.strip().splitlines()
     doc = _doc("\n".join([first, apart, third, apart, second]))
-    claim = "Harwick Mills opened a second bakery in Tolland in March 2024, and the new site employs 38 people"
+    claim = (
+        "Harwick Mills opened a second bakery in Tolland in March 2024, "
+        "and the new site employs 38 people"
+    )
     assert len(claim_parts(claim)) == 2
     signal = ground(claim, _evidence(doc, len(first)), lambda _id: doc, _word_scorer)
     assert signal is not None
