@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -67,10 +68,14 @@ def _time_source(text: str, folder: Path, embedder: Embedder, settings: Settings
 
 
 def _time_draft(text: str, index_dir: Path, embedder: Embedder, settings: Settings) -> float:
+    """Seconds to verify ``text``; NaN (and the error on stderr) when verify fails."""
     index = load_index(index_dir)
     started = time.perf_counter()
     try:
         verify_text(text, index=index, embedder=embedder, settings=settings)
+    except Exception as exc:  # a bench reports a failure as a row, and goes on
+        print(f"draft of {len(text):,} characters failed: {exc!r:.300}", file=sys.stderr)
+        return float("nan")
     finally:
         index.close()
     return time.perf_counter() - started
