@@ -12,6 +12,7 @@ from ..config import Settings
 from ..types import Document, Evidence, Finding, Judgment, Statement, StatementKind, Verdict
 from .claims import DocumentLookup, GroundedThresholds, NliScores, judge_claim
 from .grounded import GroundedSignal
+from .quote_parts import judge_quote_parts
 from .quotes import QuoteMatch, describe_diff, match_quote, speakers_differ
 
 __all__ = [
@@ -60,7 +61,11 @@ def judge_quote(
     documents: DocumentLookup,
     settings: Settings,
 ) -> Judgment:
-    """Find the quote's words in the evidence documents and compare words and speaker."""
+    """Find the quote's words in the evidence documents and compare words and speaker; a
+    quote of several sentences is also checked sentence by sentence (``quote_parts``)."""
+    merged = judge_quote_parts(statement, evidence, documents, settings, judge_quote)
+    if merged is not None:
+        return merged
     candidates: list[tuple[QuoteMatch, Evidence]] = []
     seen: set[str] = set()
     for e in evidence:
