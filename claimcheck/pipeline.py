@@ -172,8 +172,14 @@ class Against:
         ]
         self.refs = {
             d.id: SourceRef(
-                doc_id=d.id, title=d.title, kind=d.kind, date=d.date, source=d.source, url=d.url
-            )
+                doc_id=d.id,
+                title=d.title,
+                kind=d.kind,
+                date=d.date,
+                source=d.source,
+                url=d.url,
+                date_from=d.identity.date_from if d.identity is not None and d.date else "",
+            )  # fmt: skip
             for d in documents
         }
         self.vectors = (

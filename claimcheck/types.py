@@ -146,9 +146,10 @@ class SourceRef:
     date: str | None
     source: str
     url: str | None
+    date_from: str = ""  # where the date came from (e-mail header, dateline...); "" if unknown
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "doc_id": self.doc_id,
             "title": self.title,
             "kind": self.kind,
@@ -156,6 +157,16 @@ class SourceRef:
             "source": self.source,
             "url": self.url,
         }
+        if self.date_from:
+            out["date_from"] = self.date_from
+        return out
+
+    @property
+    def dated(self) -> str:
+        """The date with where it came from, for a reader: "2025-06-11 (e-mail header)"."""
+        if not self.date:
+            return "no date of its own"
+        return f"{self.date} ({self.date_from})" if self.date_from else self.date
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> SourceRef:
@@ -166,6 +177,7 @@ class SourceRef:
             date=d["date"],
             source=d["source"],
             url=d["url"],
+            date_from=str(d.get("date_from") or ""),
         )
 
 

@@ -141,7 +141,17 @@ class Store:
                     f"passage points at missing document {doc_id}; "
                     "rebuild the index with `claimcheck index build`"
                 )
-            ref = SourceRef(doc_id=r[0], title=r[1], kind=r[2], date=r[3], source=r[4], url=r[5])
+            date_from = ""
+            if self._has_identity():
+                raw = self._conn.execute(
+                    "SELECT identity FROM documents WHERE id = ?", (doc_id,)
+                ).fetchone()
+                found = _identity_fields(raw[0] if raw else None).get("identity")
+                date_from = found.date_from if found is not None and r[3] else ""
+            ref = SourceRef(
+                doc_id=r[0], title=r[1], kind=r[2], date=r[3], source=r[4], url=r[5],
+                date_from=date_from,
+            )  # fmt: skip
             self._refs[doc_id] = ref
         return ref
 
@@ -166,6 +176,11 @@ class Store:
             turns=tuple((s, (int(a), int(b))) for s, (a, b) in json.loads(r[8])),
             **_identity_fields(r[9]),
         )
+
+    def documents(self) -> list[Document]:
+        """Every document, by source path (what `index add` and `remove` carry forward)."""
+        ids = [r[0] for r in self._conn.execute("SELECT id FROM documents ORDER BY source, id")]
+        return [self.document(doc_id) for doc_id in ids]
 
     def passage_rows(self) -> dict[tuple[str, str], int]:
         """(document id, passage text) -> row, for reusing vectors in the next build."""

@@ -517,7 +517,10 @@ def judge_claim(
             reason = f"the draft says {q.text}; {_cite(e)} says {f.text}"
             order = _reorder(evidence, e)
             if older is not None:
-                reason += f" (an older source, {_cite(older)}, gives {q.text}; the newer decides)"
+                reason += (
+                    f" (an older source, {_cite(older)}, dated {older.source.dated}, gives "
+                    f"{q.text}; the newer, dated {e.source.dated}, decides)"
+                )
                 order = (e, older, *(x for x in order[1:] if x is not older))
             return Judgment(
                 statement=statement, verdict=Verdict.CONTRADICTED,
@@ -540,6 +543,12 @@ def judge_claim(
                     x, q, f = other
                     reason += f"; {_cite(x)} gives {f.text} for {q.text}"
                     reason += ", but is older" if _newer(e, x) else ""
+                    undated = [y for y in (e, x) if not y.source.date]
+                    if undated:  # "the newer source wins" needs both dates
+                        reason += (
+                            f" ({_cite(undated[0])} has no date of its own, so neither is "
+                            "taken as the newer)"
+                        )
                     order = (e, x, *(y for y in order[1:] if y is not x))
                 return Judgment(
                     statement=statement, verdict=Verdict.SUPPORTED,

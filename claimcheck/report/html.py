@@ -85,7 +85,7 @@ def _print_list(report: Report) -> str:
                 e = j.evidence[0]
                 extra += (
                     f"<br>Evidence: <i>{escape(e.source.title)}</i> ({escape(e.source.kind)}"
-                    f"{', ' + escape(e.source.date) if e.source.date else ''}): "
+                    f"{', ' + escape(e.source.dated) if e.source.date else ''}): "
                     f"“{escape(e.passage.text)}”"
                 )
             review = report.reviews.get(s.id)

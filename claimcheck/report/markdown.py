@@ -56,7 +56,7 @@ def render_markdown(report: Report) -> str:
                 lines.append(f"  - Word diff (draft vs source): {_cell(diff_text(j.diff))}")
             if j.evidence:
                 e = j.evidence[0]
-                date = f", {e.source.date}" if e.source.date else ""
+                date = f", {e.source.dated}" if e.source.date else ""
                 speaker = f" ({e.passage.speaker})" if e.passage.speaker else ""
                 lines.append(
                     f"  - Evidence: *{_cell(e.source.title)}* ({e.source.kind}{date}; "

@@ -67,7 +67,7 @@ def _entry(report: Report, j: Judgment) -> RenderableType:
         e = j.evidence[0]
         cite = Text("  source: ", style="dim")
         cite.append(e.source.title, style="bold")
-        date = f", {e.source.date}" if e.source.date else ""
+        date = f", {e.source.dated}" if e.source.date else ""
         cite.append(f" [{e.source.kind}{date}] {e.source.source}", style="dim")
         parts.append(cite)
         speaker = f"{e.passage.speaker}: " if e.passage.speaker else ""

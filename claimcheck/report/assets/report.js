@@ -64,7 +64,7 @@
 
   function evidenceNode(e, statement) {
     var s = e.source, p = e.passage;
-    var head = el("div", {}, [el("b", { text: s.title }), " ", el("span", { class: "src", text: "(" + s.kind + (s.date ? ", " + s.date : "") + (p.speaker ? "; speaker: " + p.speaker : "") + "; match " + e.score.toFixed(2) + ")" })]);
+    var head = el("div", {}, [el("b", { text: s.title }), " ", el("span", { class: "src", text: "(" + s.kind + (s.date ? ", " + s.date + (s.date_from ? " (" + s.date_from + ")" : "") : "") + (p.speaker ? "; speaker: " + p.speaker : "") + "; match " + e.score.toFixed(2) + ")" })]);
     return el("div", { class: "evidence" }, [head, highlighted(p.text, statement), el("div", { class: "src" }, ["Source: ", sourceLink(s), " chars " + p.span[0] + "–" + p.span[1]])]);
   }
 
