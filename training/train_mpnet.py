@@ -135,6 +135,11 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--resume", action="store_true")
+    parser.add_argument(
+        "--init-adapter", type=Path, default=None,
+        help="continue from a committed adapter (training/checkpoints/NAME): its weights, and "
+        "its position.json's step; the optimiser starts afresh with a short re-warm-up",
+    )  # fmt: skip
     parser.add_argument("--finish", action="store_true", help="calibrate and write final now")
     parser.add_argument("--cap", action="append", default=[], metavar="SRC=N")
     args = parser.parse_args()
@@ -167,16 +172,31 @@ def main() -> None:
             return (s + 1) / warmup
         return 0.5 * (1 + math.cos(math.pi * min(1.0, (s - warmup) / max(1, total - warmup))))
 
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_at)
     ckpt = args.out / "checkpoint"
     step = 0
     spent = 0.0
+    offset = 0
+    if args.init_adapter is not None and not (args.resume and (ckpt / "state.pt").exists()):
+        from safetensors.torch import load_file
+
+        weights = load_file(str(args.init_adapter / "adapter_model.safetensors"))
+        set_peft_model_state_dict(model, {k: v.float() for k, v in weights.items()})
+        where = json.loads((args.init_adapter / "position.json").read_text(encoding="utf-8"))
+        offset, spent = int(where["step"]), float(where.get("seconds", 0.0))
+        print(f"continuing from {args.init_adapter} at step {offset}/{total}", flush=True)
+
+    def lr_from(s: int) -> float:  # after --init-adapter: the schedule goes on, re-warmed
+        return lr_at(s + offset) * (min(1.0, (s + 1) / 50) if offset else 1.0)
+
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_from)
+    step = offset
     if args.resume and (ckpt / "state.pt").exists():
         state = torch.load(ckpt / "state.pt", weights_only=False)
         set_peft_model_state_dict(model, state["adapter"])
         opt.load_state_dict(state["opt"])
         sched.load_state_dict(state["sched"])
         step, spent = int(state["step"]), float(state["seconds"])
+        offset = int(state.get("offset", 0))
         print(f"resumed at step {step}/{total} ({spent / 60:.0f} min so far)", flush=True)
     amp = True
     dev = read(args.data / "dev.jsonl.gz")
@@ -202,6 +222,7 @@ def main() -> None:
                 "opt": opt.state_dict(),
                 "sched": sched.state_dict(),
                 "step": step,
+                "offset": offset,
                 "seconds": spent + (time.time() - started),
                 "meta": meta,
             },
