@@ -297,3 +297,27 @@ SPEAKER_CASES = {
 @pytest.mark.parametrize("text,speakers", SPEAKER_CASES.values(), ids=SPEAKER_CASES.keys())
 def test_extract_speakers(text: str, speakers: list[str]) -> None:
     assert [s for _, s in quotes(text)] == speakers
+
+
+def test_find_quotes_quoted_transcript_turns_belong_to_their_labels() -> None:
+    text = (
+        "The host pressed the governor on the dam. Partial transcript as follows:\n\n"
+        '"HOST: Will the dam be finished by spring, as the county promised in May?\n\n'
+        '"ALVAREZ: The contractor has told us the spillway is two months behind.\n\n'
+        '"But the county will have the main wall done before the rains come.\n\n'
+        "Alvarez later said the county would publish the schedule."
+    )
+    quotes = find_quotes(text)
+    turns = [(q.kind, q.speaker, text[q.content[0] : q.content[1]][:20]) for q in quotes]
+    assert turns == [
+        ("turn", "HOST", "Will the dam be fini"),
+        ("turn", "ALVAREZ", "The contractor has t"),
+        ("turn", "ALVAREZ", "But the county will "),
+    ]
+    # A quotation after a closed turn is the story's own again.
+    closed = (
+        '"ALVAREZ: The spillway is two months behind."\n\n'
+        '"We will publish the schedule next week," the county engineer said.'
+    )
+    kinds = [(q.kind, q.speaker) for q in find_quotes(closed)]
+    assert kinds == [("turn", "ALVAREZ"), ("direct", "the county engineer")]

@@ -213,7 +213,7 @@ class FoundQuote:
     speaker_span: Span | None  # the words in the draft that identified the speaker
     cue: str | None  # said, told, according to, ...
     cue_span: Span | None
-    kind: str  # "direct" or "mixed"
+    kind: str  # "direct", "mixed", or "turn" (a quoted transcript turn: `"PENCE: ...`)
 
 
 @dataclass(frozen=True)
@@ -519,6 +519,35 @@ def _is_direct(text: str, para: Span, marks: Span, attribution: _Attribution | N
     return bool(letters) and all(c.isupper() for c in letters)  # after an all-caps headline
 
 
+# A quoted transcript turn opens with its speaker's label in capitals: `"PENCE: Well, ...`.
+_TURN_LABEL = re.compile(r"(?P<who>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,2}):\s")
+
+
+def _quoted_turn(
+    text: str,
+    marks: Span,
+    content: Span,
+    p_start: int,
+    paragraphs: list[Span],
+    p_index: int,
+    last_turn: tuple[int, FoundQuote] | None,
+) -> FoundQuote | None:
+    """A quotation that quotes a transcript (`"WALLACE: ...`, `"PENCE: ...`) is a turn of
+    the labelled speaker, kind "turn", not the story's own attribution; so is a paragraph's
+    opening quotation that goes on from a turn left open at the end of the paragraph before."""
+    label = _TURN_LABEL.match(text, content[0], content[1])
+    if label is not None:
+        who = (label.start("who"), label.end("who"))
+        words = (label.end(), content[1])
+        return FoundQuote(words, marks, label.group("who"), who, ":", (who[1], who[1] + 1), "turn")
+    if last_turn is None or marks[0] != p_start or last_turn[0] != p_index - 1:
+        return None
+    before = last_turn[1]
+    if before.marks[1] != paragraphs[p_index - 1][1] or text[before.marks[1] - 1] in '"”':
+        return None  # the turn before was closed: this quotation is the story's again
+    return FoundQuote(content, marks, before.speaker, before.speaker_span, None, None, "turn")
+
+
 def find_quotes(text: str) -> list[FoundQuote]:
     """Every quotation of three or more words in ``text``, with its speaker and kind."""
     found: list[FoundQuote] = []
@@ -526,6 +555,7 @@ def find_quotes(text: str) -> list[FoundQuote]:
     paragraphs = paragraph_spans(text)
     genders = Genders()
     genders.learn(text)
+    last_turn: tuple[int, FoundQuote] | None = None  # the last quoted transcript turn
     for p_index, (p_start, p_end) in enumerate(paragraphs):
         spans = quote_spans(text, p_start, p_end)
         cursor = p_start
@@ -534,6 +564,12 @@ def find_quotes(text: str) -> list[FoundQuote]:
         for i, marks in enumerate(spans):
             mentions.see(text[cursor : marks[0]], cursor)
             content = _content_span(text, marks)
+            turn = _quoted_turn(text, marks, content, p_start, paragraphs, p_index, last_turn)
+            if turn is not None:
+                found.append(turn)
+                last_turn = (p_index, turn)
+                cursor = marks[1]
+                continue
             if len(text[content[0] : content[1]].split()) < 3 and not _short_quote(
                 text, cursor, marks, spans[i + 1][0] if i + 1 < len(spans) else p_end
             ):
