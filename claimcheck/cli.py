@@ -225,6 +225,14 @@ def index_build(
             "are used when the cluster has them.",
         ),
     ] = None,
+    comments: Annotated[
+        bool | None,
+        typer.Option(
+            "--comments/--no-comments",
+            help="Read web pages' reader comments too, as posts with author and time. "
+            "Default: what the index already uses (its manifest), else no comments.",
+        ),
+    ] = None,
     no_wait: NoWaitOpt = False,
 ) -> None:
     """Load documents, split them into passages, embed new and changed ones, write the index.
@@ -303,6 +311,7 @@ def index_build(
             backend=spec,
             wait=not no_wait,
             on_wait=_waiting,
+            comments=comments,
         )
     finally:
         if started:
@@ -356,6 +365,14 @@ def index_add(
             "browser shows it: for pages that build their text with JavaScript.",
         ),
     ] = False,
+    comments: Annotated[
+        bool,
+        typer.Option(
+            "--comments",
+            help="Read the added web pages' reader comments too, as posts with author and "
+            "time (the index remembers this for each added page).",
+        ),
+    ] = False,
     config: ConfigOpt = None,
     no_wait: NoWaitOpt = False,
 ) -> None:
@@ -368,7 +385,7 @@ def index_add(
     limits = FetchLimits(timeout_s=timeout, max_bytes=max_mb * 1024 * 1024)
     result = add_sources(
         index, items, embedder=_index_embedder(index), settings=_settings(config), limits=limits,
-        render=render, wait=not no_wait, on_wait=_waiting,
+        render=render, comments=comments, wait=not no_wait, on_wait=_waiting,
     )  # fmt: skip
     _print_build(index, result)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from claimcheck import Embedder, Settings
 from claimcheck.cli import app
 from claimcheck.errors import SourceError
 from claimcheck.sources import read_source
@@ -173,3 +174,88 @@ def test_web_visible_newsroom_pages_meet_the_targets() -> None:
     score = score_web_pages(SHARED / "web_pages.json")
     assert score.furniture_share <= 0.02
     assert score.content_share >= 0.95
+
+
+def _speakers(index_dir: Path) -> dict[str, tuple[str, ...]]:
+    from claimcheck import load_index
+
+    index = load_index(index_dir)
+    try:
+        return {d.source: tuple(who for who, _ in d.turns) for d in index.store.documents()}
+    finally:
+        index.close()
+
+
+def test_web_index_build_comments_kept_by_incremental_rebuilds(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    from claimcheck import build_index, load_index
+    from claimcheck.index.check import source_changes
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "story.html").write_text(_article(), encoding="utf-8")
+    idx = tmp_path / "idx"
+    build_index([src], idx, embedder=embedder, settings=Settings())
+    assert _speakers(idx) == {"story.html": ()}  # comments stay out unless asked for
+    built = build_index([src], idx, embedder=embedder, settings=Settings(), comments=True)
+    assert built.manifest["comments"] is True
+    assert _speakers(idx) == {"story.html": ("shore_dad", "gull_watcher")}
+    again = build_index([src], idx, embedder=embedder, settings=Settings())  # no flag: kept
+    assert again.manifest["comments"] is True and again.embedded == 0
+    assert _speakers(idx) == {"story.html": ("shore_dad", "gull_watcher")}
+    index = load_index(idx)
+    changes = source_changes(index)
+    index.close()
+    assert changes is not None and not (changes.new or changes.changed or changes.removed)
+    off = build_index([src], idx, embedder=embedder, settings=Settings(), comments=False)
+    assert off.manifest["comments"] is False and _speakers(idx) == {"story.html": ()}
+
+
+def test_web_index_add_comments_per_added_page(tmp_path: Path, embedder: Embedder) -> None:
+    from claimcheck import build_index, load_index
+    from claimcheck.index.check import source_changes
+    from claimcheck.index.manage import add_sources
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "note.txt").write_text("The library opens at nine on Saturdays.", encoding="utf-8")
+    page = tmp_path / "thread-story.html"
+    page.write_text(_article(("harbor_rat", "tern_fan")), encoding="utf-8")
+    idx = tmp_path / "idx"
+    build_index([src], idx, embedder=embedder, settings=Settings())
+    added = add_sources(idx, [str(page)], embedder=embedder, settings=Settings(), comments=True)
+    assert added.manifest["added_with_comments"] == ["thread-story.html"]
+    assert _speakers(idx)["thread-story.html"] == ("harbor_rat", "tern_fan")
+    build_index([src], idx, embedder=embedder, settings=Settings())  # the build keeps the choice
+    assert _speakers(idx)["thread-story.html"] == ("harbor_rat", "tern_fan")
+    index = load_index(idx)
+    changes = source_changes(index)
+    index.close()
+    assert changes is not None and not (changes.new or changes.changed or changes.removed)
+    add_sources(idx, [str(page)], embedder=embedder, settings=Settings())  # added again, plain
+    assert _speakers(idx)["thread-story.html"] == ()
+
+
+def test_web_cli_index_build_and_add_take_comments(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "story.html").write_text(_article(), encoding="utf-8")
+    idx = tmp_path / "idx"
+    runner = CliRunner()
+    built = runner.invoke(
+        app, ["index", "build", str(src), "--index", str(idx), "-q", "--comments"]
+    )
+    assert built.exit_code == 0, built.output
+    assert _speakers(idx) == {"story.html": ("shore_dad", "gull_watcher")}
+    page = tmp_path / "other.html"
+    page.write_text(_article(("pier_owl", "dune_cat")), encoding="utf-8")
+    added = runner.invoke(app, ["index", "add", str(page), "--index", str(idx), "--comments"])
+    assert added.exit_code == 0, added.output
+    assert _speakers(idx)["other.html"] == ("pier_owl", "dune_cat")
+    plain = runner.invoke(app, ["index", "build", str(src), "--index", str(idx), "-q"])
+    assert plain.exit_code == 0, plain.output
+    assert _speakers(idx) == {
+        "story.html": ("shore_dad", "gull_watcher"),
+        "other.html": ("pier_owl", "dune_cat"),
+    }

@@ -119,6 +119,8 @@ class Staging:
     added: set[str] = field(default_factory=set)
     excluded: set[str] = field(default_factory=set)
     sources: list[Path] = field(default_factory=list)  # the live generation's own sources
+    comments: bool = False  # the source folders' web pages read with their reader comments
+    with_comments: set[str] = field(default_factory=set)  # added copies read with comments
 
     def put(self, written: Path, *, name: str | None = None) -> Path:
         """Move a file written under ``incoming`` (and its ``.meta.json`` sidecar, if written
@@ -139,13 +141,18 @@ class Staging:
         (self.folder / name).unlink(missing_ok=True)
         (self.folder / (name + ".meta.json")).unlink(missing_ok=True)
         self.added.discard(name)
+        self.with_comments.discard(name)
 
     def load_added(self) -> tuple[list[Document], list[SkippedSource]]:
         docs: list[Document] = []
         skipped: list[SkippedSource] = []
         for name in sorted(self.added):
             try:
-                docs.append(load_document(self.folder / name, root=self.folder))
+                docs.append(
+                    load_document(
+                        self.folder / name, root=self.folder, comments=name in self.with_comments
+                    )
+                )
             except ClaimcheckError as exc:
                 skipped.append(SkippedSource(name, str(exc)))
         return docs, skipped
@@ -169,6 +176,8 @@ def _carry(index_dir: Path, gen_dir: Path, previous: Index | None) -> Staging:
     live = current_generation(index_dir)
     manifest = _raw_manifest(live)
     staging = Staging(index_dir, folder, gen_dir / _INCOMING, previous)
+    staging.comments = bool(manifest.get("comments", False))
+    with_comments = set(manifest.get("added_with_comments", []))
     staging.sources = [
         p
         for p in manifest_sources(index_dir, manifest)
@@ -191,6 +200,8 @@ def _carry(index_dir: Path, gen_dir: Path, previous: Index | None) -> Staging:
             if sidecar.is_file():
                 _link(sidecar, folder / sidecar.name)
             staging.added.add(name)
+            if name in with_comments:
+                staging.with_comments.add(name)
     return staging
 
 
@@ -460,6 +471,10 @@ def write_generation(
                 "sources": _relative_sources(index_dir, recorded),
                 "added": sorted(n for n in staging.added if n in indexed),
                 "excluded": sorted(staging.excluded),
+                "comments": staging.comments,
+                "added_with_comments": sorted(
+                    n for n in staging.with_comments if n in indexed and n in staging.added
+                ),
                 "claimcheck_version": __version__,
             }
             for name in staging.added - indexed:  # skipped copies are not kept
@@ -524,6 +539,7 @@ def build_index(
     backend: BackendSpec | None = None,
     wait: bool = True,
     on_wait: OnWait | None = None,
+    comments: bool | None = None,
 ) -> BuildResult:
     """Index every readable document under ``sources`` into ``index_dir``.
 
@@ -538,13 +554,20 @@ def build_index(
     ``backend`` picks where vectors and BM25 live (default: what the index already uses, else
     ``settings.backend``). Another writer on the index: wait for it (``on_wait`` is told),
     or with ``wait=False`` raise IndexLockedError.
+
+    ``comments``: read the web pages under ``sources`` with their reader comments, as posts
+    with author and time (``True``), or without them (``False``); ``None`` keeps the choice the
+    index recorded in its manifest (``comments``), so an incremental rebuild reads the pages
+    as the last build did. Pages brought in with ``index add --comments`` keep their own choice.
     """
     for s in sources:
         if not s.exists():
             raise InputError(f"source path not found: {s} (check the path)")
 
     def stage(staging: Staging) -> tuple[list[Document], list[SkippedSource]]:
-        loaded = load_sources(sources)
+        if comments is not None:
+            staging.comments = comments
+        loaded = load_sources(sources, comments=staging.comments)
         docs = [d for d in loaded.documents if d.source not in staging.excluded]
         added, skipped = staging.load_added()
         return docs + added, list(loaded.skipped) + skipped

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ClaimcheckError
-from ..sources import load_sources
+from ..sources import load_document, load_sources
 from ..textfile import sha256_bytes
 from .build import ADDED, EXCLUDED
 from .lock import lock_holder
@@ -71,7 +71,16 @@ def source_changes(index: Index) -> SourceChanges | None:
     if not sources or not all(s.exists() for s in sources):
         return None
     try:
-        docs = load_sources(sources).documents
+        # Read as the build did: the folders with the index's comments choice, each added
+        # copy with its own (``added_with_comments``).
+        docs = list(load_sources(sources, comments=bool(m.get("comments", False))).documents)
+        with_comments = set(m.get("added_with_comments", []))
+        for i, doc in enumerate(docs):
+            folder = sources[-1] if sources[-1].name == ADDED else None
+            if folder is not None and (folder / doc.source).is_file():
+                wanted = doc.source in with_comments
+                if wanted != bool(m.get("comments", False)):
+                    docs[i] = load_document(folder / doc.source, root=folder, comments=wanted)
     except ClaimcheckError:
         return None
     excluded = set(m.get("excluded", []))

@@ -90,11 +90,16 @@ def add_sources(
     settings: Settings,
     limits: FetchLimits | None = None,
     render: bool = False,
+    comments: bool = False,
     wait: bool = True,
     on_wait: OnWait | None = None,
 ) -> BuildResult:
     """Fetch URLs (through headless Chromium with ``render``, for pages built by JavaScript)
     and copy files into the index, then write a generation that includes them.
+
+    ``comments``: read the added web pages with their reader comments, as posts with author
+    and time; the index records the choice per added copy (manifest ``added_with_comments``),
+    so later rebuilds read each copy as it was added.
 
     Each one must load as a document, or nothing is added: the error names the file."""
     read_manifest(index_dir)  # the index must exist and be readable: fail before waiting
@@ -113,8 +118,12 @@ def add_sources(
                 target = staging.put(fetched)
             else:
                 target = staging.put(_copy_in(item, staging))
+            if comments:
+                staging.with_comments.add(target.name)
+            else:
+                staging.with_comments.discard(target.name)
             try:
-                new.append(load_document(target, root=staging.folder))
+                new.append(load_document(target, root=staging.folder, comments=comments))
             except ClaimcheckError as exc:
                 message = str(exc).replace(str(target), item)
                 raise type(exc)(f"cannot add {item}: {message}") from exc

@@ -445,8 +445,10 @@ def _discover(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
     return found
 
 
-def load_sources(paths: Iterable[Path]) -> LoadResult:
-    """Load every supported file under ``paths``; unreadable files are skipped with a reason."""
+def load_sources(paths: Iterable[Path], *, comments: bool = False) -> LoadResult:
+    """Load every supported file under ``paths``; unreadable files are skipped with a reason.
+
+    ``comments``: read web pages' reader comments too, as posts (see ``load_document``)."""
     docs: list[Document] = []
     skipped: list[SkippedSource] = []
     files = _discover(paths)
@@ -459,7 +461,7 @@ def load_sources(paths: Iterable[Path]) -> LoadResult:
             )
             continue
         try:
-            docs.append(load_document(path, root=root))
+            docs.append(load_document(path, root=root, comments=comments))
         except ClaimcheckError as exc:
             skipped.append(SkippedSource(str(path), str(exc)))
     if not docs:
