@@ -160,3 +160,75 @@ def test_drafts_sentence_of_several_facts_splits_into_atomic_claims() -> None:
 def test_drafts_a_list_of_verbs_without_own_figures_stays_one_claim() -> None:
     text = "Revenue rose 16% and ended the year higher than analysts expected."
     assert len(extract_statements(text)) == 1
+
+
+ARTICLE = [
+    "The harbour board approved a new ferry timetable on Monday evening.",
+    "Crossings to the island will run every 40 minutes from the first of June.",
+    "The board said the change would cost about $1.2 million in its first year.",
+]
+FURNITURE = [
+    "We use cookies to give you the best experience on our site",
+    "ADVERTISEMENT Book your summer cruise with Bluewater Tours today",
+    "Sign up for our weekly newsletter and never miss a story",
+    "Most read: Ten things the mayor did not tell you about parking",
+    "My uncle says the ferries will stop running entirely next year",
+    "Copyright 2025 The Example Gazette and its licensors",
+]
+
+
+def test_drafts_html_keeps_only_the_article_with_spans_into_the_file(tmp_path: Path) -> None:
+    comments = "".join(
+        f'<div class="comment"><span class="user">{who}</span> · May 2, 2025<p>{body}</p></div>'
+        for who, body in (
+            ("pier_reader", FURNITURE[4]),
+            ("dock_owl", "Nobody at the council ever listens to the island residents."),
+        )
+    )
+    source = (
+        "<!DOCTYPE html><html><head><title>Ferry timetable | The Example Gazette</title></head>"
+        f'<body><div id="cookie-consent"><p>{FURNITURE[0]}.</p><a href="#">Accept all</a></div>'
+        '<nav><ul><li><a href="/">Home</a></li><li><a href="/local">Local news</a></li>'
+        '<li><a href="/sport">Sport</a></li></ul></nav>'
+        f'<div class="promo"><p>{FURNITURE[1]}.</p></div>'
+        "<main><article><h1>Harbour board approves new ferry timetable</h1>"
+        + "".join(f"<p>{s}</p>" for s in ARTICLE)
+        + f'<div class="newsletter-signup"><p>{FURNITURE[2]}.</p></div>'
+        "</article></main>"
+        f'<aside class="trending"><h2>Most read</h2><ul><li><a href="/x">{FURNITURE[3]}</a>'
+        "</li></ul></aside>"
+        f'<section id="comments"><h3>2 comments</h3>{comments}</section>'
+        f"<div class='site-footer'><p>{FURNITURE[5]}.</p></div></body></html>"
+    )
+    draft = tmp_path / "ferry.html"
+    draft.write_text(source, encoding="utf-8")
+    text, statements = _statements(draft)
+    assert text == source
+    said = [s.text for s in statements]
+    assert said == ["Harbour board approves new ferry timetable", *ARTICLE]
+    for statement in statements:
+        assert text[statement.span[0] : statement.span[1]] == statement.text
+    for junk in FURNITURE:
+        assert not any(junk[:30] in s for s in said), junk
+
+
+def test_drafts_html_article_lists_are_kept(tmp_path: Path) -> None:
+    draft = tmp_path / "budget.html"
+    source = (
+        "<html><body><nav><a href='/'>Home</a> <a href='/city'>City hall</a></nav>"
+        "<h1>Budget passes</h1><p>The council approved a $52 million budget on Tuesday.</p>"
+        "<ul><li>Fares rise to $2.50 from August.</li>"
+        "<li>Twenty-two new buses will be bought.</li></ul>"
+        "<p>The mayor said the plan protects every route.</p>"
+        "<footer><p>Copyright 2025 The Example Gazette and its licensors.</p></footer>"
+        "</body></html>"
+    )
+    draft.write_text(source, encoding="utf-8")
+    text, statements = _statements(draft)
+    assert [s.text for s in statements] == [
+        "The council approved a $52 million budget on Tuesday.",
+        "Fares rise to $2.50 from August.",
+        "Twenty-two new buses will be bought.",
+        "The mayor said the plan protects every route.",
+    ]
+    assert all(text[s.span[0] : s.span[1]] == s.text for s in statements)

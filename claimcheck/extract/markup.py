@@ -2,9 +2,12 @@
 
 A Markdown draft is read without its markup (``#`` headings, ``*emphasis*``, ``[links](url)``,
 list and quote markers, front matter, code fences, HTML tags and entities); an HTML draft (a
-CMS export) without its tags, scripts, styles, navigation and footers. Headings and blocks
-stay paragraphs of their own. ``PlainText.original`` maps a span of the plain text back to the
-span of the same words in the file, so statements point into the draft as written.
+CMS export) without its tags, scripts, styles, navigation and footers, and read as a reader
+reads a web page: only the article's blocks, as the web reader (``sources/web.py``,
+trafilatura) decides them, are kept, so ads, cookie banners, related lists and reader
+comments never become statements. Headings and blocks stay paragraphs of their own.
+``PlainText.original`` maps a span of the plain text back to the span of the same words in
+the file, so statements point into the draft as written.
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ def plain_text(text: str, markup: str) -> PlainText | None:
     if markup == "markdown":
         return _tidy(_markdown(text))
     if markup == "html":
-        return _tidy(_html(text))
+        return _main_content(text, _tidy(_html(text)))
     return None
 
 
@@ -266,4 +269,106 @@ def _html(text: str) -> PlainText:
     reader = _Reader(text, out)
     reader.feed(text)
     reader.close()
+    return out.done()
+
+
+# --- the article of an HTML draft -------------------------------------------------------------
+
+
+def _article_lines(markup: str) -> tuple[list[str], list[str]] | None:
+    """The article's blocks as the web reader finds them (precision settings), and the blocks
+    trafilatura's default settings find, one line each, spaces collapsed; None where there is
+    no main-content reading (not HTML, the reader's own fallback parser, a page of posts)."""
+    import trafilatura
+
+    from ..errors import SourceError
+    from ..sources.web import EXTRACTOR, read_web_page
+
+    try:
+        page = read_web_page(markup, name="the draft")
+    except SourceError:
+        return None
+    if page.reader != EXTRACTOR or page.is_thread:
+        return None
+    wide = trafilatura.extract(
+        markup, output_format="txt", include_comments=False, include_tables=False,
+        deduplicate=False,
+    ) or ""  # fmt: skip
+    precise = [" ".join(ln.split()) for ln in page.text.split("\n")]
+    more = [" ".join(_LIST_MARK.sub("", ln).split()) for ln in wide.split("\n")]
+    return [ln for ln in precise if ln], [ln for ln in more if ln]
+
+
+_LIST_MARK = re.compile(r"^\s*[-*]\s+")
+
+
+def _main_content(markup: str, plain: PlainText) -> PlainText:
+    """``plain`` cut down to the regions that hold the article's blocks, positions kept.
+
+    Each block the web reader returns is looked up, in order, in ``plain`` read with its spaces
+    collapsed; so is each block trafilatura's default settings keep between the first and the
+    last of them. What lies outside the found blocks (furniture) is dropped, and separate
+    regions stay separate paragraphs. A page the reader finds no article in is kept whole."""
+    found = _article_lines(markup)
+    if not found or not found[0]:
+        return plain
+    lines, wide = found
+    text = plain.text
+    flat: list[str] = []
+    where: list[int] = []  # where[i]: the index in ``text`` of flat[i]
+    space = True
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if not space:
+                flat.append(" ")
+                where.append(i)
+            space = True
+        else:
+            flat.append(ch)
+            where.append(i)
+            space = False
+    flat_text = "".join(flat)
+
+    def bounded(at: int, end: int) -> bool:  # the match is a whole paragraph of ``plain``
+        s, e = where[at], where[end - 1] + 1
+        return (s == 0 or text[s - 1] == "\n") and (e == len(text) or text[e] == "\n")
+
+    def find(line: str, start: int) -> int:
+        first = at = flat_text.find(line, start)
+        while at != -1 and not bounded(at, at + len(line)):
+            at = flat_text.find(line, at + 1)
+        return at if at != -1 else first
+
+    regions: list[tuple[int, int]] = []
+    cursor = 0
+    for line in lines:
+        at = find(line, cursor)
+        if at == -1:
+            at = find(line, 0)  # out of order (a headline read before the page's top)
+            if at == -1:
+                continue
+        else:
+            cursor = at + len(line)
+        regions.append((where[at], where[at + len(line) - 1] + 1))
+    if not regions:
+        return plain
+    # Inside the article, what the default settings keep stays too (list items, short
+    # paragraphs the precision settings drop): a draft's claims are never lost with its furniture.
+    first, last = min(s for s, _ in regions), max(e for _, e in regions)
+    for line in wide:
+        at = find(line, 0)
+        if at != -1 and first <= where[at] and where[at + len(line) - 1] < last:
+            regions.append((where[at], where[at + len(line) - 1] + 1))
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(regions):
+        if merged and (s <= merged[-1][1] or not text[merged[-1][1] : s].strip()):
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))  # only space between: as written
+        else:
+            merged.append((s, e))
+    out = _Out()
+    for k, (s, e) in enumerate(merged):
+        if k:
+            out.add("\n\n", plain.offsets[s], same=True)
+        for i in range(s, e):
+            out.add(text[i], plain.offsets[i])
     return out.done()
