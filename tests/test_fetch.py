@@ -14,7 +14,10 @@ import pytest
 from claimcheck import Embedder, Settings, build_index, load_index
 from claimcheck.errors import InputError, SourceError
 from claimcheck.index.manage import add_sources, remove_sources
+from claimcheck.sources import read_source
 from claimcheck.sources.fetch import FetchLimits, fetch_to
+from claimcheck.sources.web import EXTRACTOR
+from claimcheck.types import Document
 
 PAGE = (
     b"<html><head><title>Wire: Netflix results</title></head><body><nav>Menu</nav>"
@@ -30,6 +33,35 @@ SCRIPTED = (
     b"in October.';"
     b"document.getElementById('m').appendChild(p);</script></body></html>"
 )
+
+
+# A story under page furniture, with two reader comments.
+ARTICLE_BODY = [
+    "The port authority said container traffic rose 12% to 410,000 boxes in March.",
+    "Its director said a second crane would be in service before the end of the year.",
+]
+ARTICLE_FURNITURE = [
+    "We use cookies to give you the best experience on our site",
+    "ADVERTISEMENT Fly to the coast this weekend with Gulls Air",
+    "Most read: the ten best harbour cafes in town",
+    "My brother-in-law says the cranes are already broken",
+]
+ARTICLE = (
+    "<!DOCTYPE html><html><head><title>Port traffic | The Example Courier</title></head><body>"
+    f'<div id="cookie-banner"><p>{ARTICLE_FURNITURE[0]}.</p><button>OK</button></div>'
+    '<nav><a href="/">Home</a> <a href="/business">Business</a></nav>'
+    f'<div class="ad">{ARTICLE_FURNITURE[1]}.</div>'
+    "<article><h1>Port traffic rises in March</h1>"
+    + "".join(f"<p>{s}</p>" for s in ARTICLE_BODY)
+    + "</article>"
+    f'<aside class="most-read"><ul><li><a href="/c">{ARTICLE_FURNITURE[2]}</a></li></ul></aside>'
+    '<section class="comments">'
+    '<div class="comment"><span class="user">quay_walker</span> · Apr 2, 2025'
+    f"<p>{ARTICLE_FURNITURE[3]}.</p></div>"
+    '<div class="comment"><span class="user">net_mender</span> · Apr 3, 2025'
+    "<p>Good news for the dockers at last.</p></div></section>"
+    "<footer><p>Copyright 2025 The Example Courier.</p></footer></body></html>"
+).encode("utf-8")
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -50,6 +82,8 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
         if self.path == "/page":
             self._send(200, "text/html; charset=utf-8", PAGE)
+        elif self.path == "/article":
+            self._send(200, "text/html; charset=utf-8", ARTICLE)
         elif self.path == "/scripted":
             self._send(200, "text/html; charset=utf-8", SCRIPTED)
         elif self.path == "/liar":
@@ -195,3 +229,58 @@ def test_index_add_render_reads_pages_built_by_javascript(
     with pytest.raises(SourceError, match="not a web page"):
         render_to(f"{server}/image", tmp_path / "r3")
     assert not (tmp_path / "r2").exists() or not list((tmp_path / "r2").iterdir())
+
+
+def _added(idx: Path) -> Document:
+    index = load_index(idx)
+    try:
+        (doc,) = [d for d in index.store.documents() if d.source.endswith(".html")]
+    finally:
+        index.close()
+    return doc
+
+
+def _check_article(doc: Document) -> None:
+    for sentence in ARTICLE_BODY:
+        assert sentence in doc.text
+    for junk in ARTICLE_FURNITURE:
+        assert junk not in doc.text, junk
+    assert doc.identity is not None and doc.identity.text_from == EXTRACTOR
+
+
+def test_index_add_url_reads_the_page_as_a_file_is_read(
+    server: str, tmp_path: Path, embedder: Embedder
+) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "weather.txt").write_text("Rain is expected in Rome on Saturday.", encoding="utf-8")
+    (tmp_path / "article.html").write_bytes(ARTICLE)
+    as_file = read_source(tmp_path / "article.html")
+    idx = tmp_path / "idx"
+    build_index([src], idx, embedder=embedder, settings=Settings())
+    add_sources(idx, [f"{server}/article"], embedder=embedder, settings=Settings())
+    doc = _added(idx)
+    _check_article(doc)
+    assert (doc.text, doc.title, doc.date) == (as_file.text, as_file.title, as_file.date)
+    assert doc.turns == () and doc.url == f"{server}/article"
+    add_sources(idx, [f"{server}/article"], embedder=embedder, settings=Settings(), comments=True)
+    doc = _added(idx)
+    assert [who for who, _ in doc.turns] == ["quay_walker", "net_mender"]
+    assert doc.text[doc.turns[0][1][0] : doc.turns[0][1][1]] == ARTICLE_FURNITURE[3] + "."
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="/usr/bin/chromium is absent")
+def test_index_add_render_reads_the_page_as_a_file_is_read(
+    server: str, tmp_path: Path, embedder: Embedder
+) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "weather.txt").write_text("Rain is expected in Rome on Saturday.", encoding="utf-8")
+    (tmp_path / "article.html").write_bytes(ARTICLE)
+    as_file = read_source(tmp_path / "article.html")
+    idx = tmp_path / "idx"
+    build_index([src], idx, embedder=embedder, settings=Settings())
+    add_sources(idx, [f"{server}/article"], embedder=embedder, settings=Settings(), render=True)
+    doc = _added(idx)
+    _check_article(doc)
+    assert doc.text == as_file.text
