@@ -87,7 +87,7 @@ def test_sources_bad_files_raise_clear_errors(
 
 def test_sources_bad_files_are_skipped_but_good_ones_load(tmp_path: Path) -> None:
     (tmp_path / "good.txt").write_text("A real sentence about revenue.", encoding="utf-8")
-    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00bad")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02bad\x00\xff")  # no BOM: binary
     result = load_sources([tmp_path])
     assert [d.source for d in result.documents] == ["good.txt"]
     assert len(result.skipped) == 1 and "binary" in result.skipped[0].reason
