@@ -58,3 +58,27 @@ def test_bounded_text_under_the_cap_is_one_call_with_the_same_names(
         ("Priya Natarajan", PERSON),
         ("Larkspur Securities", "ORG"),
     ]
+
+
+def test_bounded_pronoun_quotes_in_one_huge_paragraph_read_a_window_not_the_paragraph(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each "she added" used to send the whole paragraph before it to NER: quadratic work.
+    from claimcheck.extract import speakers
+
+    read: list[int] = []
+
+    def counted(text: str, known: frozenset[str] = frozenset()) -> tuple[entities.Mention, ...]:
+        read.append(len(text))
+        return mentions(text, known)
+
+    monkeypatch.setattr(speakers, "mentions", counted)
+    monkeypatch.setattr(speakers, "OWN_PARAGRAPH_MAX", 300)
+    part = '"Revenue rose again this year," Maria Lopes said. She added, "profit fell too." '
+    text = part * 60
+    quotes = find_quotes(text)
+    assert len(quotes) == 120
+    assert {q.speaker for q in quotes} == {"Maria Lopes"}
+    # Each sentence once for genders, then a window of at most 300 characters per pronoun
+    # quote: linear in the paragraph, not its square.
+    assert sum(read) < 8 * len(text)

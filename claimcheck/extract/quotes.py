@@ -248,6 +248,11 @@ class _Mentions:
 
     def __init__(self) -> None:
         self.people: list[str] = []
+        # The last full name seen for each surname, kept as names are seen (looking them up
+        # in ``people`` for every quote made extraction quadratic): by the surname in lower
+        # case, and as written.
+        self.full: dict[str, str] = {}
+        self._by_surname: dict[str, str] = {}
         self.last_speaker: str | None = None
         self.last_span: Span | None = None  # the words that identified the last speaker
         # The last person named as the subject of a speech verb since the last attribution
@@ -260,6 +265,8 @@ class _Mentions:
             name = _clean_name(m.group(0))
             if name and len(name.split()) >= 2:
                 self.people.append(name)
+                self.full[name.split()[-1].lower()] = name
+                self._by_surname[name.split()[-1]] = name
         for m in _SUBJECT_CUE.finditer(text):
             span = (offset + m.start("who"), offset + m.end("who"))
             if self.last_span and span[0] < self.last_span[1] and self.last_span[0] < span[1]:
@@ -281,9 +288,7 @@ class _Mentions:
 
     def _full(self, name: str) -> str:
         if len(name.split()) == 1:  # a bare surname: expand to the full name seen earlier
-            for full in reversed(self.people):
-                if full.split()[-1] == name:
-                    return full
+            return self._by_surname.get(name, name)
         return name
 
     def resolve(self, who: str) -> str:
@@ -632,7 +637,7 @@ def find_quotes(text: str) -> list[FoundQuote]:
                     and paragraphs[p_index - 1][0] <= before.marks[0] < paragraphs[p_index - 1][1]
                     else None
                 )
-                full = {n.split()[-1].lower(): n for n in mentions.people}
+                full = mentions.full
                 speaker = typed_speaker(
                     text, paragraphs, p_index, marks[0], attr.who, previous, genders, full
                 ) or mentions.resolve(attr.who)
@@ -657,7 +662,7 @@ def find_quotes(text: str) -> list[FoundQuote]:
             else:
                 found.append(FoundQuote(content, marks, None, None, None, None, kind))
             cursor = marks[1]
-        full_names = {n.split()[-1].lower(): n for n in mentions.people}
+        full_names = mentions.full
         carried = carried_speaker(text, paragraphs, p_index, full_names) if pending else None
         if carried is not None:
             carried = mentions.resolve(carried)

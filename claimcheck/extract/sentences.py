@@ -8,6 +8,7 @@ quotation marks (a sentence never ends inside a balanced quotation).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..types import Span
 
@@ -27,6 +28,7 @@ _SENTENCE_OPENERS = frozenset(
     our there then however meanwhile yet""".split()
 )
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
+_FOLLOWING_WORD = re.compile(r"\s+[\"“]?([A-Za-z']+)")
 _NEXT_START = re.compile(r"\s+([\"“‘'(\[]?)(\S)")
 _SINGLE_LINE = re.compile(r"^\s*(?:#{1,6}\s|\|)")
 _BLOCK_LINE = re.compile(r"^\s*(?:\||#{1,6}\s|[-*+]\s|\d+[.)]\s|>\s?|[A-Z][\w .'’-]{0,60}:\s)")
@@ -115,6 +117,7 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]
     spans: list[Span] = []
     open_at: int | None = None
     open_mark = ""
+    last_close = text.rfind("”", start, stop)  # no ” from i on: i > last_close (no re-scan)
     for i in range(start, stop):
         ch = text[i]
         if open_at is None:
@@ -124,7 +127,7 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]
                 open_at, open_mark = i, "“"  # a paragraph opened with the wrong mark
         elif (
             ch == "”"
-            or (ch == '"' and (open_mark == '"' or "”" not in text[i:stop]))
+            or (ch == '"' and (open_mark == '"' or last_close < i))
             or (open_mark == "“" and ch in '"“' and _closes_mixed(text, i, stop))
         ):
             # Curly quotes close with ”; a straight mark closes a straight quote, or a curly
@@ -154,11 +157,16 @@ def _word_before(text: str, pos: int) -> str:
     return text[j:pos]
 
 
-def _is_boundary(text: str, dot: int, after: int, quotes: list[Span]) -> bool:
-    """Decide whether the punctuation run at ``dot`` (ending at ``after``) ends a sentence."""
-    for qs, qe in quotes:
-        if qs < dot and after < qe:
-            return False  # inside a quotation that closes later
+def _is_boundary(
+    text: str, dot: int, after: int, quotes: list[Span], starts: list[int] | None = None
+) -> bool:
+    """Decide whether the punctuation run at ``dot`` (ending at ``after``) ends a sentence.
+    ``quotes`` come in order and do not overlap (``quote_spans``), so only the last one that
+    opens before ``dot`` can hold it: found by bisection on ``starts``, their start offsets."""
+    starts = [qs for qs, _ in quotes] if starts is None else starts
+    i = bisect_left(starts, dot)
+    if i and after < quotes[i - 1][1]:
+        return False  # inside a quotation that closes later
     nxt = _NEXT_START.match(text, after)
     if nxt is None:
         return True
@@ -174,7 +182,7 @@ def _is_boundary(text: str, dot: int, after: int, quotes: list[Span]) -> bool:
     if len(word) == 1 and word.isupper():
         return False  # an initial, as in "J. K. Rowling"
     if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):  # dotted acronym such as U.S or a.m
-        following = re.match(r"\s+[\"“]?([A-Za-z']+)", text[after:])
+        following = _FOLLOWING_WORD.match(text, after)
         return bool(following and following.group(1).lower() in _SENTENCE_OPENERS)
     return True
 
@@ -187,9 +195,10 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
         p_start += start
         p_end += start
         quotes = quote_spans(text, p_start, p_end)
+        starts = [qs for qs, _ in quotes]
         s = p_start
         for m in _BOUNDARY.finditer(text, p_start, p_end):
-            if _is_boundary(text, m.start(), m.end(), quotes):
+            if _is_boundary(text, m.start(), m.end(), quotes, starts):
                 out.append((s, m.end()))
                 s = m.end()
                 while s < p_end and text[s].isspace():

@@ -25,6 +25,11 @@ _ORG_WORDS = re.compile(
     re.IGNORECASE,
 )
 _LOOK_BACK = 2  # paragraphs before the quote's own whose people may be meant
+# The most characters of the quote's own paragraph, before it, searched for whom a pronoun
+# means (from a sentence start): far more than a news paragraph, so only a draft that is one
+# huge paragraph is cut, and its quotes are not each read back to the paragraph's start.
+OWN_PARAGRAPH_MAX = 3_000
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 
 
 def _key(name: str) -> str:
@@ -108,6 +113,12 @@ def typed_speaker(
     else:
         return None
     p_start = paragraphs[p_index][0]
+    if quote_start - p_start > OWN_PARAGRAPH_MAX:
+        low = quote_start - OWN_PARAGRAPH_MAX
+        cut = _SENTENCE_END.search(text, low, quote_start) or re.compile(r"\s+").search(
+            text, low, quote_start
+        )
+        p_start = cut.end() if cut else low
     known = frozenset(n.split()[-1] for n in full.values())
     candidates = _people(text, p_start, quote_start, kind, known)
     if kind == PERSON and previous_speaker and p_index > 0:
