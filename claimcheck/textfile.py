@@ -22,20 +22,21 @@ def snippet(text: str, limit: int = 240) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + " …"
 
 
-def read_text(path: Path, *, what: str) -> tuple[str, str]:
+def read_text(path: Path, *, what: str, max_bytes: int = MAX_TEXT_BYTES) -> tuple[str, str]:
     """Return ``(text, sha256)`` of a UTF-8 text file, or raise InputError naming the fix.
 
-    ``what`` names the file's role in messages ("draft", "source").
+    ``what`` names the file's role in messages ("draft", "source"); a file over ``max_bytes``
+    is refused.
     """
     if not path.exists():
         raise InputError(f"{what} not found: {path} (check the path)")
     if not path.is_file():
         raise InputError(f"{what} is not a file: {path} (give the path of a text file)")
     size = path.stat().st_size
-    if size > MAX_TEXT_BYTES:
+    if size > max_bytes:
         raise InputError(
             f"{what} is too large: {path} is {size // (1024 * 1024)} MiB "
-            f"(the limit is {MAX_TEXT_BYTES // (1024 * 1024)} MiB; split it)"
+            f"(the limit is {max_bytes // (1024 * 1024)} MiB; split it)"
         )
     try:
         data = path.read_bytes()

@@ -3,14 +3,37 @@ claimcheck can read back whatever size the draft, sources folders with links in 
 
 from __future__ import annotations
 
+import io
+import json
 from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from claimcheck import Embedder, Settings, verify
+from claimcheck.cli import app
+from claimcheck.errors import ReportError
 from claimcheck.extract import entities
 from claimcheck.extract.entities import PERSON, mentions
 from claimcheck.extract.quotes import find_quotes
+from claimcheck.index import Index
+from claimcheck.report import jsonio
+from claimcheck.report.jsonio import (
+    EVIDENCE_TEXT_MAX,
+    REPORT_MAX_BYTES,
+    dumps_report,
+    load_report,
+    save_report,
+)
+from claimcheck.sources import load_sources
+from claimcheck.textfile import MAX_TEXT_BYTES
+from claimcheck.types import Judgment, Report
+from tests.conftest import SAMPLE_DRAFTS
+
+runner = CliRunner()
 
 
 @pytest.fixture
@@ -82,3 +105,117 @@ def test_bounded_pronoun_quotes_in_one_huge_paragraph_read_a_window_not_the_para
     # Each sentence once for genders, then a window of at most 300 characters per pronoun
     # quote: linear in the paragraph, not its square.
     assert sum(read) < 8 * len(text)
+
+
+@pytest.fixture(scope="module")
+def sample_report(sample_index: Index, embedder: Embedder) -> Report:
+    return verify(
+        SAMPLE_DRAFTS / "ai_in_production_roundup.md",
+        index=sample_index, embedder=embedder, settings=Settings(),
+    )  # fmt: skip
+
+
+def _with_long_evidence(report: Report, copies: int = 1) -> Report:
+    """``report`` with every evidence passage 2,000 characters long, its judgments ``copies``
+    times over (as a much longer draft would have)."""
+    long = ("revenue rose in every quarter of the year " * 50)[:2000]
+
+    def lengthen(j: Judgment) -> Judgment:
+        evidence = tuple(replace(e, passage=replace(e.passage, text=long)) for e in j.evidence)
+        return replace(j, evidence=evidence)
+
+    return replace(report, judgments=tuple(lengthen(j) for j in report.judgments) * copies)
+
+
+def test_bounded_report_trims_long_evidence_and_keeps_it_by_reference(
+    sample_report: Report, tmp_path: Path
+) -> None:
+    report = _with_long_evidence(sample_report)
+    path = tmp_path / "report.json"
+    save_report(report, path)
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    passages = [e["passage"] for j in saved["judgments"] for e in j["evidence"]]
+    assert passages
+    originals = [e.passage for j in report.judgments for e in j.evidence]
+    for saved_passage, passage in zip(passages, originals, strict=True):
+        assert len(saved_passage["text"]) <= EVIDENCE_TEXT_MAX
+        assert saved_passage["text"].endswith(" …")
+        assert passage.text.startswith(saved_passage["text"][:-2])
+        assert saved_passage["full_length"] == 2000
+        assert (saved_passage["doc_id"], tuple(saved_passage["span"])) == (
+            passage.doc_id,
+            passage.span,
+        )
+    loaded = load_report(path)
+    assert [j.statement.id for j in loaded.judgments] == [j.statement.id for j in report.judgments]
+    # A passage within the limit is saved whole.
+    save_report(sample_report, path)
+    short = [e.passage.text for j in sample_report.judgments for e in j.evidence]
+    assert all(len(t) <= EVIDENCE_TEXT_MAX for t in short)
+    assert [e.passage.text for j in load_report(path).judgments for e in j.evidence] == short
+
+
+def test_bounded_whatever_verify_saves_report_show_reads(
+    sample_report: Report, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert REPORT_MAX_BYTES > 4 * MAX_TEXT_BYTES  # a 200,000-word draft's report is ~50 MiB
+    # A report larger than the old 50 MiB read limit, at a scale a test can afford: both
+    # limits a thousandth of their size.
+    report = _with_long_evidence(sample_report, copies=3)
+    monkeypatch.setattr(jsonio, "INDENTED_MAX_CHARS", len(dumps_report(sample_report)))
+    compact = dumps_report(report)
+    assert "\n  " not in compact  # over the indentation limit: written compact
+    monkeypatch.setattr(jsonio, "REPORT_MAX_BYTES", len(compact.encode()) + 1)
+    path = tmp_path / "big.json"
+    save_report(report, path)
+    result = runner.invoke(app, ["report", "show", str(path), "--format", "md"])
+    assert result.exit_code == 0, result.output
+    # load_report reads up to the same limit save_report writes to, not a draft's 50 MiB.
+    monkeypatch.setattr(jsonio, "REPORT_MAX_BYTES", path.stat().st_size - 1)
+    result = runner.invoke(app, ["report", "show", str(path)])
+    assert result.exit_code == 1 and "report is too large" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    # One that would be larger than claimcheck reads is refused, and nothing is written.
+    monkeypatch.setattr(jsonio, "REPORT_MAX_BYTES", len(compact.encode()) // 2)
+    with pytest.raises(ReportError, match="over the .* MiB claimcheck reads; nothing was written"):
+        save_report(report, tmp_path / "refused.json")
+    assert not list(tmp_path.glob("*refused*"))
+
+
+def test_bounded_symlinked_folders_are_followed_once_and_loops_named(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "linked.txt").write_text("Rain is expected in Rome on Saturday.", encoding="utf-8")
+    src = tmp_path / "src"
+    (src / "sub").mkdir(parents=True)
+    (src / "a.txt").write_text("Revenue rose 16% to $11.08 billion.", encoding="utf-8")
+    (src / "more").symlink_to(outside, target_is_directory=True)
+    (src / "sub" / "loop").symlink_to(src, target_is_directory=True)
+    (src / "gone").symlink_to(tmp_path / "missing", target_is_directory=True)
+    result = load_sources([src])
+    assert sorted(Path(d.source).name for d in result.documents) == ["a.txt", "linked.txt"]
+    reasons = {Path(s.path).name: s.reason for s in result.skipped}
+    assert "already read" in reasons["loop"]
+    assert "broken symlink" in reasons["gone"]
+
+
+def test_bounded_pypdf_warnings_go_into_the_skip_reason_not_onto_stderr(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    data = buffer.getvalue()
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("Revenue rose 16% to $11.08 billion.", encoding="utf-8")
+    damaged = data[: data.rindex(b"startxref")] + b"startxref\n999\n%%EOF\n"
+    (src / "damaged.pdf").write_bytes(damaged)
+    result = load_sources([src])
+    (skip,) = result.skipped
+    assert "damaged.pdf" in skip.path and "pypdf: incorrect startxref" in skip.reason
+    out, err = capfd.readouterr()
+    assert "startxref" not in out + err

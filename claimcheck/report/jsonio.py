@@ -17,6 +17,9 @@ from ..textfile import read_text
 from ..types import SCHEMA_VERSION, Report
 
 __all__ = [
+    "EVIDENCE_TEXT_MAX",
+    "INDENTED_MAX_CHARS",
+    "REPORT_MAX_BYTES",
     "dumps_report",
     "load_report",
     "report_schema",
@@ -24,6 +27,17 @@ __all__ = [
     "schema_errors",
     "write_atomic",
 ]
+
+
+# A report holds each statement's evidence passages (up to 2,000 characters each, top_k of them):
+# for a 200,000-word draft that came to more than claimcheck reads back. The saved text of a
+# longer passage is its first EVIDENCE_TEXT_MAX characters, cut at a word, with ``full_length``;
+# the whole passage stays in the index, as document ``doc_id`` at ``span``.
+EVIDENCE_TEXT_MAX = 600
+# The largest report load_report reads, and so the largest save_report writes. A report is
+# claimcheck's own output, several times its draft: a 200,000-word draft's is about 50 MiB.
+REPORT_MAX_BYTES = 256 * 1024 * 1024
+INDENTED_MAX_CHARS = 16 * 1024 * 1024  # a larger report is written without indentation
 
 
 @cache
@@ -43,8 +57,27 @@ def schema_errors(data: object) -> list[str]:
     ]
 
 
+def _trimmed(data: dict[str, Any]) -> dict[str, Any]:
+    for judgment in data["judgments"]:
+        for evidence in judgment["evidence"]:
+            passage = evidence["passage"]
+            text = passage["text"]
+            if len(text) > EVIDENCE_TEXT_MAX:
+                head = text[: EVIDENCE_TEXT_MAX - 2]
+                head = head.rsplit(" ", 1)[0] if " " in head.strip() else head
+                passage["text"] = head.rstrip() + " …"
+                passage["full_length"] = len(text)
+    return data
+
+
 def dumps_report(report: Report) -> str:
-    return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    """The report as JSON, long evidence trimmed; without indentation (a third smaller) when
+    indented it would pass INDENTED_MAX_CHARS (a huge draft)."""
+    data = _trimmed(report.to_dict())
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if len(text) > INDENTED_MAX_CHARS:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return text
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -71,11 +104,21 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def save_report(report: Report, path: Path) -> None:
-    write_atomic(path, dumps_report(report))
+    """Write ``report`` to ``path`` atomically; refused, with nothing written, when it would be
+    larger than load_report reads (so whatever is saved can be read back)."""
+    text = dumps_report(report)
+    size = len(text.encode("utf-8"))
+    if size > REPORT_MAX_BYTES:
+        mib = 1024 * 1024
+        raise ReportError(
+            f"the report would be {size // mib} MiB, over the {REPORT_MAX_BYTES // mib} MiB "
+            f"claimcheck reads; nothing was written to {path} (split the draft, or lower top_k)"
+        )
+    write_atomic(path, text)
 
 
 def load_report(path: Path) -> Report:
-    text, _ = read_text(path, what="report")
+    text, _ = read_text(path, what="report", max_bytes=REPORT_MAX_BYTES)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -425,24 +425,72 @@ def read_source(path: Path | str, *, root: Path | None = None, comments: bool = 
     return load_document(Path(path), root=root, comments=comments)
 
 
-def _discover(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
+def _wanted(child: Path) -> bool:
+    return (
+        not child.name.startswith(".")
+        and not child.name.endswith(".meta.json")
+        and child.name.lower() != "readme.md"
+        and child.name != OVERRIDES_FILE
+    )
+
+
+def _walk(root: Path, found: list[Path], skipped: list[SkippedSource]) -> None:
+    """Every file under ``root``, following links to folders, each real folder once: its
+    plain folders first, then the links in order of path. A link into a folder already read
+    (a loop, or a second way to the same folder) is named in ``skipped``, and so is a link
+    that leads nowhere."""
+    seen: dict[tuple[int, int], Path] = {}
+    links: list[Path] = []
+
+    def visit(top: Path) -> None:
+        stack = [top]
+        while stack:
+            folder = stack.pop()
+            info = folder.stat()
+            seen[(info.st_dev, info.st_ino)] = folder
+            try:
+                children = sorted(folder.iterdir())
+            except OSError as exc:
+                reason = f"cannot read the folder ({exc.strerror or exc})"
+                skipped.append(SkippedSource(str(folder), reason))
+                continue
+            for child in children:
+                if child.is_symlink() and child.is_dir():
+                    links.append(child)
+                elif child.is_dir():
+                    stack.append(child)
+                elif child.is_file():
+                    if _wanted(child):
+                        found.append(child)
+                elif child.is_symlink():
+                    skipped.append(SkippedSource(str(child), "a link to nothing (broken symlink)"))
+
+    visit(root)
+    while links:
+        links.sort()
+        link = links.pop(0)
+        info = link.stat()
+        earlier = seen.get((info.st_dev, info.st_ino))
+        if earlier is not None:
+            reason = f"a link to a folder already read ({earlier}); not read twice"
+            skipped.append(SkippedSource(str(link), reason))
+            continue
+        visit(link)
+
+
+def _discover(paths: Iterable[Path]) -> tuple[list[tuple[Path, Path]], list[SkippedSource]]:
     found: list[tuple[Path, Path]] = []
+    skipped: list[SkippedSource] = []
     for p in paths:
         if not p.exists():
             raise InputError(f"source path not found: {p} (check the path)")
         if p.is_dir():
-            for child in sorted(p.rglob("*")):
-                if (
-                    child.is_file()
-                    and not child.name.startswith(".")
-                    and not child.name.endswith(".meta.json")
-                    and child.name.lower() != "readme.md"
-                    and child.name != OVERRIDES_FILE
-                ):
-                    found.append((child, p))
+            files: list[Path] = []
+            _walk(p, files, skipped)
+            found += ((child, p) for child in sorted(files))
         else:
             found.append((p, p.parent))
-    return found
+    return found, skipped
 
 
 def load_sources(paths: Iterable[Path], *, comments: bool = False) -> LoadResult:
@@ -450,8 +498,7 @@ def load_sources(paths: Iterable[Path], *, comments: bool = False) -> LoadResult
 
     ``comments``: read web pages' reader comments too, as posts (see ``load_document``)."""
     docs: list[Document] = []
-    skipped: list[SkippedSource] = []
-    files = _discover(paths)
+    files, skipped = _discover(paths)
     for root in dict.fromkeys(r for _, r in files):
         read_overrides(root)  # a bad sources.toml stops the build before anything is read
     for path, root in files:

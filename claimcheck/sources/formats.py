@@ -6,8 +6,12 @@ speaker turns, so quote checks can tell who said a line.
 
 from __future__ import annotations
 
+import logging
 import re
+import warnings
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -23,23 +27,63 @@ _CUE_TIME = re.compile(
 _VOICE = re.compile(r"^<v(?:\.[\w.-]+)?\s+([^>]+)>(.*?)(?:</v>)?$")
 _SPEAKER = re.compile(r"^([A-Z][\w .'’-]{0,40}):\s+(.+)$")
 _TAG = re.compile(r"<[^>]+>")
+_log = logging.getLogger(__name__)
+
+
+class _Collect(logging.Handler):
+    def __init__(self, into: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.into = into
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.into.append(record.getMessage())
+
+
+@contextmanager
+def _pypdf_notes() -> Iterator[list[str]]:
+    """What pypdf says while reading (its log lines, which with no handler configured Python
+    prints bare on stderr, and its warnings), collected instead of printed."""
+    notes: list[str] = []
+    logger = logging.getLogger("pypdf")
+    handler = _Collect(notes)
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield notes
+        notes += (str(w.message) for w in caught)
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 def read_pdf(path: Path) -> tuple[str, dict[str, str]]:
+    """Text and properties of a PDF. pypdf's complaints about a damaged file become part of
+    the reason it is skipped when no text comes out, and debug log lines otherwise."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
-    try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted:
-            raise SourceError(f"{path} is an encrypted PDF (save an unlocked copy to index it)")
-        pages = [page.extract_text() or "" for page in reader.pages]
-        info: Any = reader.metadata or {}
-    except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise SourceError(
-            f"{path} is not a readable PDF ({exc}); re-export it or remove it"
-        ) from exc
+    with _pypdf_notes() as notes:
+        try:
+            reader = PdfReader(str(path))
+            if reader.is_encrypted:
+                raise SourceError(f"{path} is an encrypted PDF (save an unlocked copy to index it)")
+            pages = [page.extract_text() or "" for page in reader.pages]
+            info: Any = reader.metadata or {}
+        except (PdfReadError, ValueError, KeyError, OSError) as exc:
+            raise SourceError(
+                f"{path} is not a readable PDF ({exc}); re-export it or remove it"
+            ) from exc
     text = "\n\n".join(re.sub(r"[ \t]+\n", "\n", p).strip() for p in pages if p.strip())
+    if notes and not text:
+        said = "; ".join(dict.fromkeys(" ".join(n.split()) for n in notes))
+        raise SourceError(
+            f"{path} gave no text; the PDF looks damaged (pypdf: {said:.200}); re-export it"
+        )
+    for note in notes:
+        _log.debug("%s: pypdf: %s", path, note)
     meta: dict[str, str] = {}
     title = info.get("/Title")
     if title:
