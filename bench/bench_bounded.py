@@ -19,6 +19,9 @@ from pathlib import Path
 
 from claimcheck import Embedder, Settings, build_index, load_index
 from claimcheck.pipeline import verify_text
+from claimcheck.report import load_report, save_report
+
+SIZES: list[str] = []  # each draft's saved report, read back
 
 PROSE = (
     "Acme Corp said revenue rose 12% to $4 billion in 2025. The company hired 300 engineers "
@@ -72,13 +75,21 @@ def _time_draft(text: str, index_dir: Path, embedder: Embedder, settings: Settin
     index = load_index(index_dir)
     started = time.perf_counter()
     try:
-        verify_text(text, index=index, embedder=embedder, settings=settings)
+        report = verify_text(text, index=index, embedder=embedder, settings=settings)
     except Exception as exc:  # a bench reports a failure as a row, and goes on
         print(f"draft of {len(text):,} characters failed: {exc!r:.300}", file=sys.stderr)
         return float("nan")
     finally:
         index.close()
-    return time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    path = index_dir.parent / f"report-{len(SIZES)}.json"
+    save_report(report, path)  # whatever verify writes, claimcheck reads back
+    back = load_report(path)
+    SIZES.append(
+        f"draft of {len(text):,} characters: {len(back.judgments):,} statements, "
+        f"report {path.stat().st_size / 2**20:.1f} MiB, read back"
+    )
+    return seconds
 
 
 def main() -> None:
@@ -104,6 +115,8 @@ def main() -> None:
     print(f"|{'-' * 42}|-----------:|---------------:|------:|")
     for name, a, b in rows:
         print(f"| {name:<40} | {a:10.1f} | {b:14.1f} | {b / a:5.1f} |")
+    for line in SIZES:
+        print(line)
 
 
 if __name__ == "__main__":
