@@ -43,7 +43,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, default=DEFAULT_NLI_DIR)
     parser.add_argument("--pairs", type=int, default=256)
-    parser.add_argument("--runtime", nargs="*", default=["torch", "onnx-int8"])
+    parser.add_argument("--runtime", nargs="*", default=["torch", "torch-bf16", "onnx-int8"])
     args = parser.parse_args()
     work = pairs(args.pairs)
     print(f"model {args.model} ({args.pairs} pairs)")
@@ -58,13 +58,16 @@ def main() -> None:
             derive = time.perf_counter() - t
         judge = NliJudge(args.model, runtime=runtime)
         t = time.perf_counter()
+        judge._load()
+        load = time.perf_counter() - t
+        t = time.perf_counter()
         judge.predict(work[:1])
         first = time.perf_counter() - t
         t = time.perf_counter()
         judge.predict(work, windows=False)
         rate = len(work) / (time.perf_counter() - t)
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"{runtime:<10} {derive:>9.1f} {first:>13.2f} {rate:>9.1f} {rss:>12.0f}")
+        print(f"{runtime:<11} {derive:>9.1f} {load:>7.2f} {first:>8.2f} {rate:>8.1f} {rss:>12.0f}")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,8 @@ from .textfile import MAX_TEXT_BYTES, read_text
 __all__ = ["MAX_UNZIPPED_BYTES", "draft_markup", "read_draft"]
 
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # a .docx that inflates past this is refused
+# Formats a draft is never read as, so their markup is never "verified" as prose.
+UNREAD_DRAFT_SUFFIXES = frozenset({".rtf", ".pdf", ".doc", ".odt", ".pages", ".wpd"})
 
 
 def draft_markup(path: str) -> str:
@@ -27,7 +29,13 @@ def draft_markup(path: str) -> str:
 
 def read_draft(path: Path) -> str:
     """The draft's text as a report shows it (see the module doc)."""
-    if path.suffix.lower() == ".docx":
+    suffix = path.suffix.lower()
+    if suffix in UNREAD_DRAFT_SUFFIXES:
+        raise InputError(
+            f"draft {path} is a {suffix} file, which claimcheck does not read as a draft; "
+            "save it as .docx, .md, .html or .txt and verify that"
+        )
+    if suffix == ".docx":
         return _read_docx(path)
     text, _ = read_text(path, what="draft")
     if markup_of(str(path)) == "html":

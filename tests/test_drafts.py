@@ -232,3 +232,11 @@ def test_drafts_html_article_lists_are_kept(tmp_path: Path) -> None:
         "The mayor said the plan protects every route.",
     ]
     assert all(text[s.span[0] : s.span[1]] == s.text for s in statements)
+
+
+@pytest.mark.parametrize("suffix", [".rtf", ".pdf"])
+def test_drafts_rtf_and_pdf_are_refused_not_read_as_prose(tmp_path: Path, suffix: str) -> None:
+    draft = tmp_path / f"story{suffix}"
+    draft.write_text("{\\rtf1\\ansi The council approved the budget.}", encoding="utf-8")
+    with pytest.raises(InputError, match=f"is a \\{suffix} file.*save it as"):
+        read_draft(draft)
