@@ -134,7 +134,11 @@ class CrossEncoder:
             str(mpnet_path()), local_files_only=True, num_labels=len(labels),
             attn_implementation="eager",
         )  # fmt: skip
-        merged = PeftModel.from_pretrained(base, str(self.model_dir)).merge_and_unload()
+        import warnings
+
+        with warnings.catch_warnings():  # peft asks transformers about a renamed attribute
+            warnings.simplefilter("ignore", FutureWarning)
+            merged = PeftModel.from_pretrained(base, str(self.model_dir)).merge_and_unload()
         return merged.float().eval()
 
     def _load(self) -> tuple[Any, Any]:
