@@ -37,6 +37,9 @@ sys.path.insert(0, str(HERE.parent))
 
 from claimcheck.models.base import mpnet_path  # noqa: E402
 
+sys.path.insert(0, str(HERE))
+from train import fit_temperature  # noqa: E402  (one temperature fit for both judges)
+
 ID2LABEL = {0: "entailment", 1: "neutral", 2: "contradiction"}
 LORA_TARGETS = ["q", "k", "v", "o", "intermediate.dense", "output.dense"]
 
@@ -97,21 +100,6 @@ def logits_of(model, tok, rows, max_length, device, amp, batch=64):  # type: ign
             out.append(model(**enc).logits.float().cpu())
     model.train()
     return torch.cat(out) if out else torch.zeros(0, 3)
-
-
-def fit_temperature(logits: torch.Tensor, labels: torch.Tensor) -> float:
-    log_t = torch.zeros(1, requires_grad=True)
-    opt = torch.optim.LBFGS([log_t], lr=0.1, max_iter=200)
-    loss_fn = nn.CrossEntropyLoss()
-
-    def closure():  # type: ignore[no-untyped-def]
-        opt.zero_grad()
-        loss = loss_fn(logits / log_t.exp(), labels)
-        loss.backward()
-        return loss
-
-    opt.step(closure)
-    return float(log_t.exp().item())
 
 
 def main() -> None:
