@@ -48,7 +48,8 @@ def main() -> None:
     work = pairs(args.pairs)
     print(f"model {args.model} ({args.pairs} pairs)")
     print(
-        f"{'runtime':<10} {'derive s':>9} {'load+first s':>13} {'pairs/s':>9} {'peak RSS MB':>12}"
+        f"{'runtime':<11} {'derive s':>9} {'load s':>7} {'first s':>8} {'pairs/s':>8} "
+        f"{'peak RSS MB':>12}"
     )
     for runtime in args.runtime:
         derive = 0.0
