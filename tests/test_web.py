@@ -259,3 +259,24 @@ def test_web_cli_index_build_and_add_take_comments(tmp_path: Path) -> None:
         "story.html": ("shore_dad", "gull_watcher"),
         "other.html": ("pier_owl", "dune_cat"),
     }
+
+
+def test_web_ad_paragraph_inside_a_box_is_never_text(tmp_path: Path) -> None:
+    story = " ".join(
+        f"The Wrenfield council voted {n} to 2 on the harbour plan on its {n}th sitting."
+        for n in range(3, 9)
+    )
+    page = tmp_path / "story.html"
+    page.write_text(
+        "<html><head><title>Harbour plan passes</title></head><body><article>"
+        "<h1>Harbour plan passes</h1>"
+        f"<p>{story}</p>"
+        '<div class="box"><p>ADVERTISEMENT Get 40% off a Lumo smart kettle today.</p></div>'
+        '<div class="box"><p>Sponsored: Ten ways Varna Bank can grow your savings.</p></div>'
+        f"<p>{story.replace('council', 'board')}</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    doc = read_source(page)
+    assert "Wrenfield board voted" in doc.text and "Wrenfield council voted" in doc.text
+    assert "kettle" not in doc.text and "Varna Bank" not in doc.text

@@ -309,6 +309,16 @@ def _recovered_header(tree: Any, kept: str) -> tuple[str | None, list[str]]:
     return title, lines
 
 
+# A paragraph that opens with the label pages put on paid or promotional boxes is furniture,
+# whatever the box's markup (trafilatura keeps an ad written as a <p> inside a <div>).
+FURNITURE_LABEL = re.compile(
+    r"^\W*(?:advertisement|advertising|sponsored(?: content| post| by)?|paid (?:content|post|"
+    r"partner content)|promoted(?: content)?|partner content|story continues (?:below|after) "
+    r"(?:this )?advertisement)\b",
+    re.IGNORECASE,
+)
+
+
 def _xml_blocks(xml: str) -> list[tuple[str, str]]:
     """(kind, text) blocks of trafilatura's XML: ``head``, ``p`` and one ``row`` per table
     row, read with its column headers and the nearest heading as the table's title."""
@@ -354,7 +364,7 @@ def _xml_blocks(xml: str) -> list[tuple[str, str]]:
                     out.append(("p", text))
         else:
             text = _norm("".join(el.itertext()))
-            if text:
+            if text and not FURNITURE_LABEL.match(text):
                 out.append(("p", text))
     return out
 
