@@ -74,12 +74,12 @@ def test_bounded_ner_gets_at_most_the_cap_and_finds_names_in_every_piece(
 def test_bounded_text_under_the_cap_is_one_call_with_the_same_names(
     ner_sizes: list[int],
 ) -> None:
-    text = "Priya Natarajan joined Larkspur Securities in Lisbon. Natarajan said so."
+    text = "Mireille Osei joined Quayside Capital in Lisbon. Osei said so."
     found = mentions(text)
     assert ner_sizes == [len(text)]
     assert [(m.text, m.kind) for m in found][:2] == [
-        ("Priya Natarajan", PERSON),
-        ("Larkspur Securities", "ORG"),
+        ("Mireille Osei", PERSON),
+        ("Quayside Capital", "ORG"),
     ]
 
 

@@ -51,7 +51,7 @@ def test_drafts_markdown_is_read_without_markup_and_spans_point_into_the_file(
     draft = tmp_path / "story.md"
     source = (
         "---\nauthor: desk\n---\n"
-        "# Fares rise *again* in Harbor City\n\n"
+        "# Tolls rise *again* in Port Venning\n\n"
         "The [council](https://example.org/council_votes) voted **7-2** on Tuesday night.\n\n"
         '- Mayor Jane Smith said the budget "protects every single route we run".\n'
     )
@@ -59,8 +59,8 @@ def test_drafts_markdown_is_read_without_markup_and_spans_point_into_the_file(
     text, statements = _statements(draft)
     assert text == source  # the report shows the file as written
     by_text = {s.text: s for s in statements}
-    heading = by_text["Fares rise again in Harbor City"]
-    assert text[heading.span[0] : heading.span[1]] == "Fares rise *again* in Harbor City"
+    heading = by_text["Tolls rise again in Port Venning"]
+    assert text[heading.span[0] : heading.span[1]] == "Tolls rise *again* in Port Venning"
     vote = by_text["The council voted 7-2 on Tuesday night."]
     assert text[vote.span[0] :].startswith("The [council](")
     quote = next(s for s in statements if s.kind is StatementKind.QUOTE)
@@ -76,7 +76,7 @@ def test_drafts_html_is_read_without_tags_and_spans_point_into_the_file(tmp_path
         "<nav><a href='/'>Home</a> | <a href='/news'>News and more</a></nav>"
         "<h1>Council approves fare rise</h1>"
         "<p>The council voted 7&ndash;2 on <b>Tuesday</b> night.</p>"
-        "<p>&ldquo;Nobody up here wanted this,&rdquo; said Mayor Jane Smith.</p>"
+        "<p>&ldquo;None of us on the council wanted this,&rdquo; said Mayor Jane Smith.</p>"
         "<footer>Copyright 2025 Example Media, all rights reserved</footer></body></html>"
     )
     draft.write_text(source, encoding="utf-8")
@@ -85,7 +85,7 @@ def test_drafts_html_is_read_without_tags_and_spans_point_into_the_file(tmp_path
     assert [s.text for s in statements] == [
         "Council approves fare rise",
         "The council voted 7–2 on Tuesday night.",
-        "Nobody up here wanted this",
+        "None of us on the council wanted this",
     ]
     vote = statements[1]
     assert text[vote.span[0] : vote.span[1]] == (
@@ -100,7 +100,7 @@ def test_drafts_docx_paragraphs_are_the_shown_text(tmp_path: Path) -> None:
     doc = Document()
     doc.add_heading("Council approves fare rise", level=1)
     doc.add_paragraph("The council voted 7-2 on Tuesday to raise fares to $2.50.")
-    doc.add_paragraph('"Nobody up here wanted this," said Mayor Jane Smith.')
+    doc.add_paragraph('"None of us on the council wanted this," said Mayor Jane Smith.')
     draft = tmp_path / "story.docx"
     doc.save(str(draft))
     text, statements = _statements(draft)
@@ -141,20 +141,20 @@ def test_drafts_plain_text_needs_no_mapping() -> None:
 
 def test_drafts_sentence_of_several_facts_splits_into_atomic_claims() -> None:
     text = (
-        "Solis, 46, finished 2,293 votes ahead, widening the lead of roughly 1,750 votes she "
-        "held on election night. The fare will rise from $2.25 to $2.50, a 25 percent jump."
+        "Okonjo, 51, finished 1,184 votes ahead, widening the lead of roughly 860 votes she "
+        "held at midnight. The toll will rise from $3.20 to $4.00, a 25 percent jump."
     )
     parts = [s.text for s in extract_statements(text)]
     assert parts == [
-        "Solis, 46",
-        "finished 2,293 votes ahead",
-        "widening the lead of roughly 1,750 votes she held on election night.",
-        "The fare will rise from $2.25 to $2.50",
+        "Okonjo, 51",
+        "finished 1,184 votes ahead",
+        "widening the lead of roughly 860 votes she held at midnight.",
+        "The toll will rise from $3.20 to $4.00",
         "a 25 percent jump.",
     ]
     by_text = {s.text: s for s in extract_statements(text)}
-    assert by_text["finished 2,293 votes ahead"].standalone == "Solis finished 2,293 votes ahead"
-    assert by_text["Solis, 46"].standalone.startswith("Solis, 46, finished")
+    assert by_text["finished 1,184 votes ahead"].standalone == "Okonjo finished 1,184 votes ahead"
+    assert by_text["Okonjo, 51"].standalone.startswith("Okonjo, 51, finished")
 
 
 def test_drafts_a_list_of_verbs_without_own_figures_stays_one_claim() -> None:

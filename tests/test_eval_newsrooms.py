@@ -17,7 +17,7 @@ from claimcheck.types import Draft, Finding, Judgment, Report, Verdict
 DRAFT = (
     "Council approves fare rise\n\n"
     "The council voted 7-2 on Tuesday night.\n\n"
-    '"Nobody up here wanted to raise fares this year," Mayor Jane Smith said.\n'
+    '"None of us on the council wanted higher tolls this year," Mayor Jane Smith said.\n'
 )
 
 
@@ -36,7 +36,9 @@ def _phrase(text: str, verdict: Verdict, why: str = "") -> LabelledPhrase:
 def test_eval_newsrooms_scores_each_phrase_by_its_statement() -> None:
     phrases = (
         _phrase("voted 7-2 on Tuesday", Verdict.SUPPORTED),
-        _phrase("Nobody up here wanted to raise fares", Verdict.CONTRADICTED, "Smith said it"),
+        _phrase(
+            "None of us on the council wanted higher tolls", Verdict.CONTRADICTED, "Smith said it"
+        ),
         _phrase("Council approves fare rise", Verdict.SUPPORTED),
     )
     results = score_report(_report(Verdict.SUPPORTED), phrases)
@@ -44,13 +46,15 @@ def test_eval_newsrooms_scores_each_phrase_by_its_statement() -> None:
     assert all(r.statement_right for r in results)
     m = newsroom_metrics(results)
     assert m["overall"]["correct"] == 2 and m["statement_right"]["accuracy"] == 1.0
-    assert m["misses"][0]["phrase"].startswith("Nobody")
+    assert m["misses"][0]["phrase"].startswith("None of us")
     assert m["confusion"]["contradicted"]["supported"] == 1
 
 
 def test_eval_newsrooms_wrong_speaker_and_shared_statement_are_wrong_statements() -> None:
     phrases = (
-        _phrase("Nobody up here", Verdict.SUPPORTED, "The Council clerk said these words."),
+        _phrase(
+            "None of us on the council", Verdict.SUPPORTED, "The Council clerk said these words."
+        ),
         _phrase("voted 7-2", Verdict.SUPPORTED),
         _phrase("on Tuesday night", Verdict.SUPPORTED),
     )

@@ -71,15 +71,15 @@ def test_identity_email_headers_beat_dates_in_the_body(tmp_path: Path) -> None:
     path = _write(
         tmp_path,
         "message.txt",
-        "From: Celeste Amadi <camadi@transit.example>\nTo: Sam Reporter <sam@paper.example>\n"
-        "Date: Thu, 12 Jun 2025 09:14:37 -0700\nSubject: RE: Fare questions\n\n"
-        "Hi Sam,\n\nThe fare changes on Monday, Sept. 1, 2025. Our release of June 11, 2025 "
+        "From: Ruth Okello <rokello@ferry.example>\nTo: Sam Reporter <sam@paper.example>\n"
+        "Date: Tue, 17 Jun 2025 16:02:11 -0700\nSubject: RE: Toll questions\n\n"
+        "Hi Sam,\n\nThe toll changes on Monday, Sept. 1, 2025. Our note of June 3, 2025 "
         "had the old figure.\n",
     )
     doc = read_source(path)
     assert doc.identity is not None
-    assert (doc.date, doc.identity.date_from) == ("2025-06-12", "Date: e-mail header")
-    assert (doc.kind, doc.title) == ("email", "RE: Fare questions")
+    assert (doc.date, doc.identity.date_from) == ("2025-06-17", "Date: e-mail header")
+    assert (doc.kind, doc.title) == ("email", "RE: Toll questions")
 
 
 def test_identity_front_matter(tmp_path: Path) -> None:
@@ -129,7 +129,7 @@ def test_identity_dateline_dates_a_release(tmp_path: Path) -> None:
         tmp_path,
         "r.txt",
         "FOR IMMEDIATE RELEASE\n\nCity Office\nMedia contact: A. Person, (555) 010-2000\n\n"
-        "Students post gains in reading\n\nASHFORD, Sept. 11, 2025 — Students improved in "
+        "Students post gains in reading\n\nKELMSCOTT, Sept. 11, 2025 — Students improved in "
         "reading on the 2024 tests, the superintendent announced today.\n",
     )
     doc = read_source(path)
@@ -193,8 +193,8 @@ def test_identity_impossible_date_is_never_a_date(tmp_path: Path) -> None:
     path = _write(
         tmp_path,
         "minutes.txt",
-        "Resolution No. 2025-26-14 was adopted. Moved by Trustee Tsai, seconded by Trustee "
-        "Kessler. Ayes 5, noes 2. The meeting was adjourned.\n",
+        "Resolution No. 2025-26-14 was adopted. Moved by Trustee Amadi, seconded by Trustee "
+        "Orme. Ayes 5, noes 2. The meeting was adjourned.\n",
     )
     doc = read_source(path)
     assert doc.date is None and doc.identity is not None and doc.identity.date_from == "none"
@@ -212,17 +212,17 @@ def test_identity_kind_from_content_not_file_name(tmp_path: Path) -> None:
     path = _write(
         tmp_path,
         "notes.txt",
-        "Q&A: a union leader on the closures\n\nBy Hannah Voss, Ashford Courier\n\n"
-        "Lorna Whitaker leads the union. Whitaker spoke with the Courier on Wednesday.\n\n"
-        "Q: What was your reaction?\n\nA: Disappointed, not surprised.\n\n"
-        "Q: Will teachers be laid off?\n\nA: Nobody has gotten a notice.\n",
+        "Q&A: a union leader on the closures\n\nBy Ines Farrow, Kelmscott Courier\n\n"
+        "Dara Quill leads the union. Quill spoke with the Courier on Wednesday.\n\n"
+        "Q: How did the members take it?\n\nA: Displeased, and not for the first time.\n\n"
+        "Q: Are layoffs coming?\n\nA: Nobody on staff has heard a word so far.\n",
     )
     doc = read_source(path)
     assert doc.kind == "interview"
     assert doc.title == "Q&A: a union leader on the closures"
     answers = {who for who, (a, b) in doc.turns if doc.text[a:b].startswith(("Dis", "Nobody"))}
-    assert answers == {"Lorna Whitaker"}
-    assert doc.identity is not None and doc.identity.outlet == "Ashford Courier"
+    assert answers == {"Dara Quill"}
+    assert doc.identity is not None and doc.identity.outlet == "Kelmscott Courier"
 
 
 def test_identity_csv_rows_read_with_headers(tmp_path: Path) -> None:

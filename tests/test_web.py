@@ -46,7 +46,7 @@ def _article(comment_authors: tuple[str, ...] = ("shore_dad", "gull_watcher")) -
         f'<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/s">{FURNITURE[0]}</a></nav>'
         f'<div class="ad">{FURNITURE[1]}.</div>'
         "<article><h1>County certifies the November results</h1>"
-        '<p class="byline">By Priya Nair · Published November 20, 2025</p>'
+        '<p class="byline">By Odile Marsh · Published November 20, 2025</p>'
         + "".join(f"<p>{s}</p>" for s in BODY)
         + f'<aside class="newsletter">{FURNITURE[3]}.</aside>'
         "</article>"
@@ -69,8 +69,8 @@ def test_web_article_keeps_the_story_and_drops_furniture(tmp_path: Path) -> None
     assert doc.identity.text_from == EXTRACTOR
     assert (doc.date, doc.identity.date_from) == ("2025-11-20", "dated line on the page")
     assert doc.title == "County certifies the November results"
-    assert doc.identity.author == "Priya Nair" and doc.identity.outlet == "Example Ledger"
-    assert "By Priya Nair · Published November 20, 2025" in doc.text  # the byline is kept
+    assert doc.identity.author == "Odile Marsh" and doc.identity.outlet == "Example Ledger"
+    assert "By Odile Marsh · Published November 20, 2025" in doc.text  # the byline is kept
     assert doc.turns == ()
 
 
@@ -92,7 +92,7 @@ def test_web_forum_thread_is_posts_with_author_and_time(tmp_path: Path) -> None:
         ("riverside_mom", "Oct 10, 2025", "Thanks. I will bring the petition with 1,460 names."),
     ]
     page = (
-        "<html><head><title>When is the vote? - Ashford Forum</title></head><body>"
+        "<html><head><title>When is the vote? - Millbrook Forum</title></head><body>"
         "<nav><a href='/'>Forum home</a> <a href='/new'>New topic</a></nav>"
         "<main><h1>When is the vote?</h1><div class='thread'>"
         + "".join(
@@ -119,15 +119,15 @@ def test_web_table_rows_keep_their_headers(tmp_path: Path) -> None:
         "<html><body><main><h1>Certified results</h1>"
         "<p>Certified by the Board of Canvassers on November 18, 2025, after the count.</p>"
         "<h2>Mayor</h2><table><thead><tr><th>Candidate</th><th>Votes</th><th>Percent</th></tr>"
-        "</thead><tbody><tr><td>RENATA SOLIS</td><td>20,384</td><td>52.69%</td></tr>"
-        "<tr><td>GORDON WHITFIELD</td><td>18,091</td><td>46.76%</td></tr></tbody></table>"
-        "<p>Percentages are of votes cast in each contest and may not total 100 percent.</p>"
+        "</thead><tbody><tr><td>ADA KOWALCZYK</td><td>11,902</td><td>55.10%</td></tr>"
+        "<tr><td>PETER ILUNGA</td><td>9,698</td><td>44.90%</td></tr></tbody></table>"
+        "<p>Shares are of all ballots counted for the office; rounding may leave a gap.</p>"
         "</main></body></html>"
     )
     path = tmp_path / "results.html"
     path.write_text(page, encoding="utf-8")
     doc = read_source(path)
-    line = "Mayor — Candidate: RENATA SOLIS; Votes: 20,384; Percent: 52.69%."
+    line = "Mayor — Candidate: ADA KOWALCZYK; Votes: 11,902; Percent: 55.10%."
     assert line in doc.text
     assert any(doc.text[a:b] == line for a, b in doc.blocks)  # a row is its own passage
     assert doc.date == "2025-11-18"

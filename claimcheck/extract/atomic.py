@@ -64,7 +64,7 @@ _VERB = (
     r"spent|began|became|came|went|drew|hit|shot|struck|brought|bought|thought|found|"
     r"finished|can|could|may|might|must|should)\b"
 )
-# "Solis, 46, finished ...", "Priya Natarajan, an analyst at X, said ...", "The study, known as
+# "Okonjo, 51, finished ...", "Mireille Osei, an analyst at X, said ...", "The study, known as
 # TEMPO-HF, enrolled ...": the subject, an apposition that carries a fact, then the verb.
 _APPOSITION = re.compile(
     r"(?P<subject>(?:[A-Z][\w'’.&-]*(?:\s+(?:[A-Z][\w'’.&-]*|\d+|of|de|van|von|&))*"
@@ -152,7 +152,7 @@ def split_facts(text: str, span: Span) -> list[tuple[Span, str]]:
     """The sentence at ``span`` cut into claims of one checkable fact each: each part's span
     and the words to read it by (with the subject a part leaves out; an apposition with the
     verb it leads into). Independent clauses (``split_atomic``), a
-    subject's apposition that carries a fact ("Solis, 46, finished ..."), subordinate and
+    subject's apposition that carries a fact ("Okonjo, 51, finished ..."), subordinate and
     relative clauses, participle and figure tails (", widening the lead to ...", ", down from
     $2.75"), verbs joined by "and" and purpose clauses; each cut only where the part after it
     carries a figure and the part before a figure or a name."""

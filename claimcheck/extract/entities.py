@@ -128,7 +128,7 @@ def mentions(text: str, known: frozenset[str] = frozenset()) -> tuple[Mention, .
     "on", "at" ... (places), or a surname in ``known`` (people named earlier in the draft)."""
     ents = [
         # A single word the model calls a place or firm but the draft names as a person
-        # ("Renata Solis ..." then "Solis thanked ...") is that person.
+        # ("Greta Olumide ..." then "Olumide thanked ...") is that person.
         Mention(m.text, m.start, m.end, PERSON) if m.text in known and m.kind != PERSON else m
         for m in (_entities(text) if ner_available() else ())
     ]

@@ -57,7 +57,7 @@ class Genders:
             people = [m for m in mentions(before) if m.kind == PERSON]
             if len(people) == 1 and people[0].start < 3:
                 self.bind(people[0].text, lead.group(1).lower())
-        # "Priya Natarajan ... raised her price target": one person, one possessive.
+        # "Mireille Osei ... raised her price target": one person, one possessive.
         for sentence in sentences:
             people = [m for m in mentions(sentence) if m.kind == PERSON]
             his = re.search(r"\b(?:his|himself)\b", sentence)

@@ -40,7 +40,7 @@ _LABEL = re.compile(
 _FORMAL_DAY = re.compile(
     rf"(?i)\bthis\s+\d{{1,2}}(?:st|nd|rd|th)\s+day\s+of\s+{_MONTH},?\s+\d{{4}}"
 )
-# ``ASHFORD, Sept. 11, 2025 —`` / ``DURHAM, N.C., March 14, 2022 --`` at a paragraph's start.
+# ``KELMSCOTT, Sept. 11, 2025 —`` / ``DURHAM, N.C., March 14, 2022 --`` at a paragraph's start.
 _DATELINE = re.compile(
     rf"^[A-Z][A-Z .'’-]{{1,40}}(?:,\s*[A-Z][A-Za-z.]{{1,12}}\.?)?,\s*(?P<date>{_MDY}|{_DMY})"
     r"\s*(?:\([^)\n]{1,40}\))?\s*(?:-{1,2}|—|–)\s",
@@ -107,7 +107,7 @@ def labelled_date(line: str) -> str | None:
 
 def standalone_date(line: str) -> str | None:
     """A date that stands as a line of its own (``Oct. 16, 2025``; ``Tuesday, October 14, 2025,
-    Ashford High School Auditorium``): a short line that is no running sentence."""
+    Kelmscott High School Auditorium``): a short line that is no running sentence."""
     text = line.strip().strip("*_#> ").strip()
     if not text or len(text) > 140:
         return None
@@ -130,6 +130,6 @@ def weekday_date(text: str) -> str | None:
 
 
 def dateline_date(paragraph: str) -> str | None:
-    """The date of a dateline that opens a paragraph: ``ASHFORD, Sept. 11, 2025 — ...``."""
+    """The date of a dateline that opens a paragraph: ``KELMSCOTT, Sept. 11, 2025 — ...``."""
     m = _DATELINE.match(paragraph.lstrip("*_ "))
     return parse_date(m.group("date")) if m else None

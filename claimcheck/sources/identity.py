@@ -554,7 +554,7 @@ def opening_date_clues(text: str, start: int, kind: str) -> list[Clue]:
 
 
 def opening_people(text: str, start: int) -> list[Clue]:
-    """Author and outlet from a byline: ``By Hannah Voss, Ashford Courier``."""
+    """Author and outlet from a byline: ``By Ines Farrow, Kelmscott Courier``."""
     for line in text[start : start + 1500].splitlines()[:12]:
         m = re.match(
             r"^\s*\**By\s+([A-Z][^,·|\n]{2,60}?)(?:\s*[,·|]\s*([^·|\n]{3,60}?))?\s*(?:[·|]|$)", line
