@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
@@ -107,7 +108,11 @@ class _Window:
 
 
 def _windows(doc: Document) -> list[_Window]:
-    text = doc.text
+    return list(_windows_of(doc.id, doc.text))
+
+
+@lru_cache(maxsize=16)  # a draft's statements read the same named sources again and again
+def _windows_of(doc_id: str, text: str) -> tuple[_Window, ...]:
     sentences = split_sentences(text)[:MAX_SENTENCES] or [(0, len(text))]
     out: list[_Window] = []
     for size in WINDOW_SIZES:
@@ -118,8 +123,8 @@ def _windows(doc: Document) -> list[_Window]:
             start, end = group[0][0], group[-1][1]
             body = " ".join(text[start:end].split())[:MAX_WINDOW_CHARS]
             if body:
-                out.append(_Window(doc.id, (start, end), body, frozenset(_content(body))))
-    return out
+                out.append(_Window(doc_id, (start, end), body, frozenset(_content(body))))
+    return tuple(out)
 
 
 def _pick(windows: list[_Window], part: str, k: int) -> list[_Window]:
