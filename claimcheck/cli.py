@@ -1345,5 +1345,29 @@ def eval_newsrooms(
         write_atomic(json_path, json.dumps(m, indent=2, ensure_ascii=False) + "\n")
 
 
+@eval_app.command("figures")
+@_errors
+def eval_figures(
+    path: Annotated[
+        Path,
+        typer.Argument(help="A folder holding cases.jsonl (one source, one draft sentence)."),
+    ] = Path("../shared/figures_names"),
+    use_nli: NliOpt = True,
+    config: ConfigOpt = None,
+    json_path: JsonOpt = None,
+) -> None:
+    """Figures, names and dates as reporters write them: each case's source as the only
+    source, its draft sentence verified against it; accuracy overall, per kind, and each miss."""
+    from .embed import Embedder
+    from .eval_figures import evaluate_figures, format_figures
+    from .report.jsonio import write_atomic
+
+    settings = _settings(config)
+    m = evaluate_figures(path, embedder=Embedder(), settings=settings, nli=_nli_or_fail(use_nli))
+    typer.echo(format_figures(m))
+    if json_path is not None:
+        write_atomic(json_path, json.dumps(m, indent=2, ensure_ascii=False) + "\n")
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -2,7 +2,10 @@
 
 Questions, predictions and opinions that the draft asserts in its own voice are reported as
 "not checkable". The same words attributed to someone ("the analyst expects ...", "X said")
-are checkable: whether that person said or expects it is a fact.
+are checkable: whether that person said or expects it is a fact. So is an announced plan: a
+named organisation or person that "will close", "will cut 420 jobs", "is set to open ... in
+June" or "plans to" reports what that party announced (a figure, a date or a concrete act of
+its own), and the announcement can be checked; "Prices will rise" is the draft's own forecast.
 """
 
 from __future__ import annotations
@@ -10,7 +13,12 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-__all__ = ["Category", "classify_claim"]
+import regex
+
+from ..text.dates import DATE_PATTERN
+from ..text.figures import has_figure
+
+__all__ = ["Category", "announced_plan", "classify_claim"]
 
 
 class Category(StrEnum):
@@ -49,6 +57,25 @@ _OPINION = re.compile(
     re.IGNORECASE,
 )
 _FIGURE = re.compile(r"\d|\b(?:percent|million|billion|twice|half|ten|hundred)\b", re.IGNORECASE)
+# The subject of a plan: a name (two capitalised words, "Dorsey Mills", or one inside the
+# sentence) or "the company/council/..." before "will", "plans to", "is set to", "expects to".
+_PLAN = regex.compile(
+    r"^(?P<subject>(?:[^,;:]{0,60}?\s)?)(?:will|plans?\s+to|is\s+set\s+to|are\s+set\s+to|"
+    r"expects?\s+to|intends?\s+to|is\s+to|are\s+to|aims?\s+to)\s+(?P<verb>\p{Ll}+)"
+)
+_NAMED = regex.compile(
+    r"^\p{Lu}[\p{L}&'’.-]*(?:\s+(?:&\s+)?\p{Lu}[\p{L}&'’.-]*)+|\s\p{Lu}\p{L}+|^(?:The|the)\s+"
+    r"(?:company|firm|group|council|government|ministry|department|agency|board|bank|"
+    r"city|county|state|province|district|university|hospital|trust|union|club|airline|"
+    r"operator|retailer|maker|carrier|authority|commission)\b"
+)
+# Verbs of a plan a party announces for itself (acts it takes), not a forecast of the world.
+_PLAN_VERBS = frozenset(
+    """close cut open build spend invest hire shed lay raise launch sell buy acquire merge
+    move relocate expand reduce shut end start begin introduce add create pay offer appoint
+    stop resume withdraw release publish hold sign increase double freeze suspend replace
+    demolish convert retire issue list repay borrow restructure""".split()
+)
 _DATE = re.compile(
     r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|"
     r"October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
@@ -62,11 +89,29 @@ _DAY = re.compile(
 )
 
 
+_MONTH_WORD = re.compile(
+    r"\b(?:in|by|from|on|until|before|after)\s+(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|(?:19|20)\d\d)\b"
+)
+
+
+def announced_plan(text: str) -> bool:
+    """Whether ``text`` reports a named party's own plan: a name (or "the company") as the
+    subject of "will", "plans to", "is set to", "expects to", with a verb of its own acts
+    ("close", "cut", "build") and a figure or a date to check it by."""
+    m = _PLAN.match(text.strip())
+    if m is None or m.group("verb") not in _PLAN_VERBS:
+        return False
+    if not _NAMED.search(m.group("subject")):
+        return False
+    return has_figure(text) or bool(DATE_PATTERN.search(text) or _MONTH_WORD.search(text))
+
+
 def classify_claim(text: str) -> Category:
     """The category of a claim sentence (quotes are classified by the extractor)."""
     if _QUESTION.search(text):
         return Category.QUESTION
-    attributed = bool(_ATTRIBUTION.search(text))
+    attributed = bool(_ATTRIBUTION.search(text)) or announced_plan(text)
     if not attributed and _PREDICTION.search(text):
         return Category.PREDICTION
     if not attributed and _OPINION.search(text):
