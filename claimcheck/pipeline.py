@@ -20,8 +20,7 @@ from .errors import InputError
 from .extract import NOT_CHECKABLE, extract_statements
 from .index import Index
 from .index.passages import make_passages
-from .judge import GroundedSignal, GroundedThresholds, NliScores, judge
-from .judge.claims import DocumentLookup
+from .judge import DocumentLookup, GroundedSignal, GroundedThresholds, judge
 from .judge.grounded import ground
 from .judge.nli import NliJudge
 from .rerank import Reranker
@@ -32,7 +31,6 @@ from .types import (
     Document,
     Draft,
     Evidence,
-    Finding,
     Judgment,
     Report,
     SourceRef,
@@ -65,43 +63,6 @@ def versions() -> dict[str, str]:
     return out
 
 
-NLI_PASSAGES = 3  # passages per claim the NLI judge reads
-
-
-def _nli_scores(
-    statements: tuple[Statement, ...],
-    evidence: list[tuple[Evidence, ...]],
-    nli: NliJudge,
-    settings: Settings,
-) -> dict[str, NliScores]:
-    """NLI probabilities for each checkable claim against its top related passages, batched."""
-    wanted: list[tuple[str, Evidence]] = []
-    for s, ev in zip(statements, evidence, strict=True):
-        if s.kind is StatementKind.CLAIM and s.category not in NOT_CHECKABLE:
-            related = [e for e in ev if e.score >= settings.related_threshold][:NLI_PASSAGES]
-            wanted += [(s.id, e) for e in related]
-    texts = {s.id: s.standalone for s in statements}
-    probs = nli.predict([(e.passage.text, texts[sid]) for sid, e in wanted])
-    out: dict[str, list[tuple[Evidence, NDArray[np.float32]]]] = {}
-    for (sid, e), p in zip(wanted, probs, strict=True):
-        out.setdefault(sid, []).append((e, p))
-    return {sid: tuple(v) for sid, v in out.items()}
-
-
-# Findings reached before the NLI judge is consulted: such statements need no NLI pass.
-_DECIDED_WITHOUT_NLI = frozenset(
-    {
-        Finding.NUMBER_MISMATCH,
-        Finding.NUMBERS_MATCH,
-        Finding.NAME_MISMATCH,
-        Finding.NOT_CHECKABLE,
-        Finding.QUOTE_EXACT,
-        Finding.MISQUOTE,
-        Finding.MISATTRIBUTED,
-    }
-)
-
-
 def judge_all(
     statements: tuple[Statement, ...],
     evidence: list[tuple[Evidence, ...]],
@@ -111,50 +72,21 @@ def judge_all(
     grounded: dict[str, GroundedSignal] | None = None,
     thresholds: GroundedThresholds | None = None,
 ) -> tuple[Judgment, ...]:
-    """Judge every statement; the NLI judge reads only the claims that quotes, figures and
-    names leave undecided (it is the slowest judge, and it would not change those verdicts).
+    """Judge every statement, once; the NLI judge is asked only for the claims that quotes,
+    figures and names leave undecided (it is the slowest check).
 
     The checks read all the evidence given (``settings.depth`` passages: a figure's passage
     is often a little down the ranking for a terse claim); each judgment keeps the first
     ``settings.top_k``, the deciding passage first."""
     signals = grounded or {}
-    first = [
+    judged = (
         judge(
-            s, ev, documents=documents, settings=settings,
+            s, ev, documents=documents, settings=settings, scorer=nli,
             grounded=signals.get(s.id), thresholds=thresholds,
         )
         for s, ev in zip(statements, evidence, strict=True)
-    ]  # fmt: skip
-    if nli is not None:
-        _consult_nli(statements, evidence, documents, settings, nli, first, skip=frozenset(signals))
-    return tuple(replace(j, evidence=j.evidence[: settings.top_k]) for j in first)
-
-
-def _consult_nli(
-    statements: tuple[Statement, ...],
-    evidence: list[tuple[Evidence, ...]],
-    documents: DocumentLookup,
-    settings: Settings,
-    nli: NliJudge,
-    first: list[Judgment],
-    skip: frozenset[str] = frozenset(),
-) -> None:
-    """Judge again, with the NLI judge's probabilities, the claims still open (in place);
-    ``skip``: statements already judged against named sources."""
-    open_ = [
-        i for i, j in enumerate(first)
-        if j.finding not in _DECIDED_WITHOUT_NLI and evidence[i]
-        and statements[i].id not in skip
-    ]  # fmt: skip
-    scores = _nli_scores(
-        tuple(statements[i] for i in open_), [evidence[i] for i in open_], nli, settings
-    )
-    for i in open_:
-        if statements[i].id in scores:
-            first[i] = judge(
-                statements[i], evidence[i], documents=documents, settings=settings,
-                nli=scores[statements[i].id],
-            )  # fmt: skip
+    )  # fmt: skip
+    return tuple(replace(j, evidence=j.evidence[: settings.top_k]) for j in judged)
 
 
 class Against:

@@ -81,7 +81,7 @@ def test_numbers_quarters_compare_by_quarter_and_year() -> None:
 
 
 def test_numbers_questions_state_nothing() -> None:
-    from claimcheck.judge.claims import _assertions
+    from claimcheck.judge.checks.context import assertions as _assertions
 
     text = "Did revenue rise 16% last year? It rose 15%."
     masked = _assertions(text)

@@ -10,15 +10,19 @@ import re
 
 from ..config import Settings
 from ..types import Document, Evidence, Finding, Judgment, Statement, StatementKind, Verdict
-from .claims import DocumentLookup, GroundedThresholds, NliScores, judge_claim
+from .aggregate import judge_claim
+from .checks import DocumentLookup
+from .checks.nli import EntailmentScorer
 from .grounded import GroundedSignal
 from .quote_parts import judge_quote_parts
 from .quotes import QuoteMatch, describe_diff, match_quote, speakers_differ
+from .thresholds import GroundedThresholds
 
 __all__ = [
+    "DocumentLookup",
+    "EntailmentScorer",
     "GroundedSignal",
     "GroundedThresholds",
-    "NliScores",
     "judge",
     "judge_claim",
     "judge_quote",
@@ -154,13 +158,16 @@ def judge(
     *,
     documents: DocumentLookup,
     settings: Settings,
-    nli: NliScores = (),
+    scorer: EntailmentScorer | None = None,
     grounded: GroundedSignal | None = None,
     thresholds: GroundedThresholds | None = None,
 ) -> Judgment:
-    """Quotes by alignment and speaker; claims by figures, names, NLI (``nli``: the judge's
-    probabilities for the top passages; ``grounded``: the statement against sources the user
-    named) and similarity."""
+    """Quotes by alignment and speaker; claims by figures, names, NLI (``scorer``: the NLI
+    judge, asked only when nothing stronger decides; ``grounded``: the statement against
+    sources the user named) and similarity."""
     if statement.kind is StatementKind.QUOTE:
         return judge_quote(statement, evidence, documents, settings)
-    return judge_claim(statement, evidence, documents, settings, nli, grounded, thresholds)
+    return judge_claim(
+        statement, evidence, documents, settings,
+        scorer=scorer, grounded=grounded, thresholds=thresholds,
+    )  # fmt: skip

@@ -15,7 +15,7 @@ from ..config import Settings
 from ..extract.quotes import same_speaker
 from ..extract.sentences import split_sentences
 from ..types import Evidence, Finding, Judgment, Span, Statement, Verdict, stable_id
-from .claims import DocumentLookup
+from .checks import DocumentLookup
 from .quotes import match_quote, speakers_differ
 
 __all__ = ["judge_quote_parts"]

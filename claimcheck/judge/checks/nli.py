@@ -1,0 +1,95 @@
+"""The NLI judge over the best related passages: a strong contradiction from a well-matched
+passage, strong entailment, and a lean against the closest passage. The judge is an
+``EntailmentScorer``; this check asks it once per statement, and only when the aggregation
+step reaches it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from ...textfile import snippet
+from ...types import Evidence
+from ..nli import CONTRADICTION, ENTAILMENT
+from ..signals import Cue, Polarity, Signal
+from . import ClaimCase
+from .context import cite
+from .dispute import disputed
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+__all__ = ["EntailmentScorer", "nli", "score_passages"]
+
+
+class EntailmentScorer(Protocol):
+    """Calibrated (entailment, neutral, contradiction) probabilities for (premise, hypothesis)
+    pairs; ``NliJudge`` is one, tests use a small fake."""
+
+    def predict(self, pairs: list[tuple[str, str]]) -> NDArray[np.float32]: ...
+
+
+Scores = tuple[tuple[Evidence, "NDArray[np.float32]"], ...]
+
+
+def score_passages(case: ClaimCase, scorer: EntailmentScorer) -> Scores:
+    """The judge's probabilities for the statement (in its standalone form) against its first
+    ``params.nli_passages`` related passages."""
+    related = [e for e in case.evidence if e.score >= case.params.related][
+        : case.params.nli_passages
+    ]
+    if not related:
+        return ()
+    probs = scorer.predict([(e.passage.text, case.statement.standalone) for e in related])
+    return tuple(zip(related, probs, strict=True))
+
+
+def nli(case: ClaimCase, scores: Scores) -> tuple[Signal, ...]:
+    """A strong contradiction from a well-matched passage outweighs weak support elsewhere;
+    when another passage supports with some strength, the sources disagree and the judge
+    steps back. Entailment counts only from a passage that does not dispute the claim."""
+    p = case.params
+    out: list[Signal] = []
+    contra = [(float(s[CONTRADICTION]), e) for e, s in scores if e.score >= p.nli_match]
+    entail = [(float(s[ENTAILMENT]), e) for e, s in scores]
+    top_c = max(contra, key=lambda x: x[0], default=None)
+    top_e = max(entail, key=lambda x: x[0], default=None)
+    weak_support = top_e is None or top_e[0] < p.nli_disagree
+    if top_c is not None and top_c[0] >= p.nli_contradict and weak_support:
+        prob, e = top_c
+        out.append(
+            Signal(
+                check="nli",
+                cue=Cue.NLI_CONTRADICTION,
+                polarity=Polarity.CONTRADICTS,
+                strength=prob,
+                reason=f"{cite(e)} says otherwise: “{snippet(e.passage.text, 160)}”",
+                evidence=(e, case.best),
+            )  # fmt: skip
+        )
+    if top_e is not None and top_e[0] >= p.nli_support and disputed(top_e[1].passage.text) is None:
+        prob, e = top_e
+        out.append(
+            Signal(
+                check="nli",
+                cue=Cue.NLI_ENTAILMENT,
+                polarity=Polarity.SUPPORTS,
+                strength=prob,
+                reason=f"{cite(e)} says so (entailment {prob:.2f})",
+                evidence=(e, case.best),
+            )  # fmt: skip
+        )
+    objection = max((float(s[CONTRADICTION]) for e, s in scores if e is case.best), default=0.0)
+    if objection >= p.nli_objects:
+        out.append(
+            Signal(
+                check="nli",
+                cue=Cue.NLI_OBJECTS,
+                polarity=Polarity.NEUTRAL,
+                strength=objection,
+                reason=f"the NLI judge leans against {cite(case.best)} "
+                f"(contradiction {objection:.2f})",
+                evidence=(case.best,),
+            )  # fmt: skip
+        )
+    return tuple(out)
