@@ -75,9 +75,9 @@ def same_value(claimed: Quantity, found: Quantity) -> bool:
     )
     slack = 1e-9 * max(a, 1.0)
     if claimed.approximate and claimed.bound == "below":
-        return bool(a * (1 - APPROX_BELOW) - slack <= b <= a + rounding + slack)
+        return bool(a * (1 - APPROX_BELOW) - slack <= b <= a + slack)
     if claimed.approximate and claimed.bound == "above":
-        return bool(a - rounding - slack <= b <= a * (1 + APPROX_ABOVE) + slack)
+        return bool(a - slack <= b <= a * (1 + APPROX_ABOVE) + slack)
     tolerance = max(rounding, a * APPROX_EITHER) if claimed.approximate else rounding
     return bool(abs(a - b) <= tolerance + slack)
 
