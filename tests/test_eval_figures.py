@@ -13,6 +13,7 @@ from claimcheck.errors import InputError
 from claimcheck.eval_figures import evaluate_figures, format_figures, read_cases
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "figures_names"
+FIGURES_BAR = 0.95  # issue 27's bar for the shared set (and the cases held back)
 
 
 def _write(tmp_path: Path, rows: list[dict[str, str]]) -> Path:
@@ -55,6 +56,8 @@ def test_eval_figures_scores_own_cases(
 
 @pytest.mark.evaldata
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared/figures_names is absent")
-def test_eval_figures_shared_set_reads(embedder: Embedder, settings: Settings) -> None:
-    cases = read_cases(SHARED)
-    assert cases and all(c.want in ("supported", "contradicted") for c in cases)
+def test_eval_figures_shared_set_meets_the_bar(embedder: Embedder, settings: Settings) -> None:
+    from claimcheck.judge.nli import NliJudge
+
+    m = evaluate_figures(SHARED, embedder=embedder, settings=settings, nli=NliJudge())
+    assert m["accuracy"] >= FIGURES_BAR, format_figures(m)
