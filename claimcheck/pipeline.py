@@ -23,6 +23,7 @@ from .index.passages import make_passages
 from .judge import DocumentLookup, GroundedSignal, GroundedThresholds, judge
 from .judge.grounded import ground
 from .judge.nli import NliJudge
+from .judge.params import JudgeParams
 from .rerank import Reranker
 from .retrieve import retrieve
 from .sources import load_document, load_sources
@@ -79,10 +80,11 @@ def judge_all(
     is often a little down the ranking for a terse claim); each judgment keeps the first
     ``settings.top_k``, the deciding passage first."""
     signals = grounded or {}
+    params = JudgeParams.from_settings(settings)
     judged = (
         judge(
             s, ev, documents=documents, settings=settings, scorer=nli,
-            grounded=signals.get(s.id), thresholds=thresholds,
+            grounded=signals.get(s.id), thresholds=thresholds, params=params,
         )
         for s, ev in zip(statements, evidence, strict=True)
     )  # fmt: skip
@@ -291,7 +293,7 @@ def verify_text(
         draft=Draft(path=path, sha256=sha256_bytes(text.encode("utf-8")), text=text),
         judgments=judgments,
         index_manifest=_manifest_of(index, against),
-        settings=settings.to_dict(),
+        settings={**settings.to_dict(), "judge": JudgeParams.from_settings(settings).to_dict()},
         versions=used,
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )

@@ -14,6 +14,7 @@ from .aggregate import judge_claim
 from .checks import DocumentLookup
 from .checks.nli import EntailmentScorer
 from .grounded import GroundedSignal
+from .params import JudgeParams
 from .quote_parts import judge_quote_parts
 from .quotes import QuoteMatch, describe_diff, match_quote, speakers_differ
 from .thresholds import GroundedThresholds
@@ -23,6 +24,7 @@ __all__ = [
     "EntailmentScorer",
     "GroundedSignal",
     "GroundedThresholds",
+    "JudgeParams",
     "judge",
     "judge_claim",
     "judge_quote",
@@ -161,6 +163,7 @@ def judge(
     scorer: EntailmentScorer | None = None,
     grounded: GroundedSignal | None = None,
     thresholds: GroundedThresholds | None = None,
+    params: JudgeParams | None = None,
 ) -> Judgment:
     """Quotes by alignment and speaker; claims by figures, names, NLI (``scorer``: the NLI
     judge, asked only when nothing stronger decides; ``grounded``: the statement against
@@ -169,5 +172,5 @@ def judge(
         return judge_quote(statement, evidence, documents, settings)
     return judge_claim(
         statement, evidence, documents, settings,
-        scorer=scorer, grounded=grounded, thresholds=thresholds,
+        scorer=scorer, grounded=grounded, thresholds=thresholds, params=params,
     )  # fmt: skip
