@@ -72,6 +72,14 @@ def test_figures_currencies_differ_but_are_rivals(a: str, b: str) -> None:
     assert aligned[1] is not None and not aligned[2]
 
 
+def test_figures_a_share_needs_a_whole_that_is_a_count() -> None:
+    # "a third of pupils, 38.2 percent": the figure is the rate, not a third of it.
+    found = find_quantities("In reading, more than a third of pupils, 38.2 percent, passed")
+    assert [(q.kind, q.value) for q in found] == [("percent", 38.2)]
+    assert [q.kind for q in find_quantities("a fifth of the 40 percent")] == ["percent"]
+    assert one("a 1.7-point gain").kind == "points"
+
+
 def test_figures_signs_and_their_verbs() -> None:
     assert one("Imports fell 3.1% in May").sign == -1
     assert one("Imports shrank 3.1% in May").value == -3.1

@@ -116,7 +116,8 @@ _PATTERNS = (
     (
         "share",
         re.compile(
-            rf"{_FRACTION}\s+of\s+(?P<rest>(?:[^\d.;!?]{{0,40}}?\s)?){_MARK}?{_NUM}{_SCALE}",
+            rf"{_FRACTION}\s+of\s+(?P<rest>(?:[^\d.,;:!?()]{{0,40}}?\s)?){_MARK}?{_NUM}(?!\d|[.,]\d)"
+            rf"{_SCALE}(?!\s*(?:%|percent|per\s+cent))",
             re.IGNORECASE,
         ),
     ),
@@ -138,7 +139,7 @@ _PATTERNS = (
     (
         "figure",
         re.compile(
-            rf"{_SIGN}(?<![\w.]){_NUM}\s*(?P<pct>%|percent\b|per\s+cent\b|percentage\s+points?\b|"
+            rf"{_SIGN}(?<![\w.]){_NUM}(?:\s*|-)(?P<pct>%|percent\b|per\s+cent\b|percentage\s+points?\b|"
             r"(?:basis\s+points?|bps)\b|points?\b|pts?\b|pp\b)",
             re.IGNORECASE,
         ),
