@@ -3,7 +3,7 @@
 Questions, predictions and opinions that the draft asserts in its own voice are reported as
 "not checkable". The same words attributed to someone ("the analyst expects ...", "X said")
 are checkable: whether that person said or expects it is a fact. So is an announced plan: a
-named organisation or person that "will close", "will cut 420 jobs", "is set to open ... in
+named organisation or person that "will close", "will cut 310 jobs", "is set to open ... in
 June" or "plans to" reports what that party announced (a figure, a date or a concrete act of
 its own), and the announcement can be checked; "Prices will rise" is the draft's own forecast.
 """
@@ -57,7 +57,7 @@ _OPINION = re.compile(
     re.IGNORECASE,
 )
 _FIGURE = re.compile(r"\d|\b(?:percent|million|billion|twice|half|ten|hundred)\b", re.IGNORECASE)
-# The subject of a plan: a name (two capitalised words, "Dorsey Mills", or one inside the
+# The subject of a plan: a name (two capitalised words, "Brenna Textiles", or one inside the
 # sentence) or "the company/council/..." before "will", "plans to", "is set to", "expects to".
 _PLAN = regex.compile(
     r"^(?P<subject>(?:[^,;:]{0,60}?\s)?)(?:will|plans?\s+to|is\s+set\s+to|are\s+set\s+to|"

@@ -4,7 +4,7 @@ a claimed one is about.
 The reading of figures (number words, fractions, abbreviations, signs, currencies, points,
 dates) is ``claimcheck.text.figures``, shared with extraction; this module compares what it
 reads, with the tolerances below. ``find_quantities`` here also gives the changes a text
-implies ("from 47% to 52%": 5 points), so a claimed change meets the source's two ends.
+implies ("from 57% to 61%": 4 points), so a claimed change meets the source's two ends.
 """
 
 from __future__ import annotations
@@ -118,7 +118,7 @@ def align_quantities(
         needed = min(2, max(1, len(q.context)))
         # A quarter is the time frame of the other figures, and long sources discuss many:
         # it is contradicted only beside a figure that checks out (``anchored_mismatch``).
-        # A change the source only implies ("from 1,200 to 1,800") can contradict only a
+        # A change the source only implies ("from 800 to 1,100") can contradict only a
         # claimed change ("doubled"), never a level.
         others = [
             f

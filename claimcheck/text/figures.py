@@ -1,8 +1,8 @@
 """The figure reader: quantities as reporters write them, normalised so that spellings compare.
 
-``16%`` = ``16 percent`` = ``sixteen per cent``; ``twenty-five percent`` = ``25%``; ``$36mn`` =
-``$36 million``; ``£2.3m``; ``¥900 billion`` is yen, not dollars (``$`` and ``US$`` are the same
-currency, ``C$`` is not); ``a quarter of the 2,400 staff`` is 600 staff; ``half a million`` is
+``16%`` = ``16 percent`` = ``sixteen per cent``; ``twenty-five percent`` = ``25%``; ``$48mn`` =
+``$48 million``; ``£4.6m``; ``¥700 billion`` is yen, not dollars (``$`` and ``US$`` are the same
+currency, ``C$`` is not); ``a third of the 900 nurses`` is 300 nurses; ``half a million`` is
 500,000; ``doubled`` is a multiple of 2; ``−3%``, ``minus 3%``, ``fell 3%`` and ``shrank 3%``
 carry a minus sign that ``rose 3%`` does not; ``five percentage points`` is a change in points,
 not a rate; full calendar dates (``Feb. 2, 2025`` = ``2 February 2025`` = ``2025-02-02``) are
@@ -10,8 +10,8 @@ figures of their own. Each quantity keeps the words around it, so a statement's 
 compared with the source figure about the same thing.
 
 ``derived_quantities`` adds what a source implies without writing it: the change between the two
-ends of "from A to B" (``rose to 52% from 47%``: 5 points; ``from 1,200 to 1,800``: a multiple
-of 1.5).
+ends of "from A to B" (``rose to 61% from 57%``: 4 points; ``from 800 to 1,100``: a multiple
+of 1.375).
 """
 
 from __future__ import annotations
@@ -112,7 +112,7 @@ _PATTERNS = (
             re.IGNORECASE,
         ),
     ),
-    # "a quarter of the district's 2,400 teachers": the share, read as a count of the whole.
+    # "a third of the clinic's 900 nurses": the share, read as a count of the whole.
     (
         "share",
         re.compile(
@@ -222,7 +222,7 @@ class Quantity:
 
 
 def parse_number_words(text: str) -> float | None:
-    """``twenty-five`` -> 25, ``three thousand`` -> 3000, ``two hundred and forty`` -> 240,
+    """``twenty-five`` -> 25, ``three thousand`` -> 3000, ``three hundred and ten`` -> 310,
     ``a hundred`` -> 100; None when ``text`` is not a number in words."""
     words = [w for w in re.split(r"[\s-]+", text.lower().strip()) if w and w != "and"]
     if not words:

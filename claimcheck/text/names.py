@@ -99,7 +99,7 @@ def person_names(text: str, skip: frozenset[str] = frozenset()) -> list[tuple[st
 
 def one_letter_apart(a: str, b: str) -> bool:
     """Whether two words differ by one letter added, dropped or changed (case and accents
-    aside): Feldman / Feldmann, Petersen / Peterson."""
+    aside): Kessler / Kesler, Petersen / Peterson."""
     a, b = _key(a), _key(b)
     if a == b or abs(len(a) - len(b)) > 1:
         return False
@@ -110,7 +110,7 @@ def one_letter_apart(a: str, b: str) -> bool:
 
 
 def places(text: str) -> list[str]:
-    """Places given as where an entity is based: "a Kraków-based group", "based in Krakow"."""
+    """Places given as where an entity is based: "a Göteborg-based mill", "based in Goteborg"."""
     return [m.group("a") or m.group("b") for m in _BASED_IN.finditer(text)]
 
 
