@@ -22,7 +22,7 @@ def one(text: str) -> Quantity:
     [
         ("twenty-five", 25),
         ("three thousand", 3000),
-        ("two hundred and forty", 240),
+        ("two hundred and thirty", 230),
         ("a hundred", 100),
         ("ninety-nine thousand", 99000),
     ],
