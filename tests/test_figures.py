@@ -80,7 +80,16 @@ def test_figures_a_share_needs_a_whole_that_is_a_count() -> None:
     assert one("a 1.7-point gain").kind == "points"
 
 
+def test_figures_one_in_n_is_a_rate() -> None:
+    assert same_value(one("One in five riders"), one("20% of riders"))
+    assert find_quantities("one in 2026") == tuple(
+        q for q in find_quantities("one in 2026") if q.kind == "year"
+    )
+
+
 def test_figures_signs_and_their_verbs() -> None:
+    assert one("a 3.1% drop in imports").sign == -1
+    assert one("a 3.1% rise in imports").sign == 1
     assert one("Imports fell 3.1% in May").sign == -1
     assert one("Imports shrank 3.1% in May").value == -3.1
     assert one("a change of −3.1%").sign == -1

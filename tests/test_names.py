@@ -65,6 +65,7 @@ def test_names_one_letter_apart_is_a_spelling_clash() -> None:
     assert one_letter_apart("Halvorsen", "Halvorson")
     assert one_letter_apart("Kessler", "Kesler")
     assert not one_letter_apart("Kessler", "Kessler")
+    assert not one_letter_apart("Harbour", "Harbours")  # a plural, not a misspelling
     clash = name_clash(
         "The memo was signed by Ruth Kesler.", "The memo was signed by Ruth Kessler.", skip=SKIP
     )

@@ -121,6 +121,16 @@ _PATTERNS = (
             re.IGNORECASE,
         ),
     ),
+    # "one in four", "three in every ten": a rate, read as a percentage.
+    (
+        "one_in",
+        re.compile(
+            r"\b(?P<inum>one|two|three|four|five|six|seven|eight|nine|\d{1,3})\s+in\s+(?:every\s+)?"
+            r"(?P<iden>two|three|four|five|six|seven|eight|nine|ten|twenty|\d{1,3})\b"
+            r"(?!\s*(?:%|percent|per\s+cent|million|billion|thousand))",
+            re.IGNORECASE,
+        ),
+    ),
     # "half a million", "a quarter of a billion", "three-quarters of a million dollars"
     (
         "fraction_scale",
@@ -318,9 +328,26 @@ def _approximation(text: str, start: int) -> tuple[bool, str]:
     return True, "below" if word in _FROM_BELOW else "above" if word in _FROM_ABOVE else ""
 
 
-def _direction(text: str, start: int, written: str | None) -> int:
+# Nouns after a figure that give its direction: "a 2.4% drop", "a 3-point gain".
+_DOWN_AFTER = re.compile(
+    r"^\s*(?:(?:year-on-year|annual|monthly|quarterly)\s+)?(?:drop|fall|decline|decrease|"
+    r"contraction|reduction|slide|slump|loss|cut)\b",
+    re.IGNORECASE,
+)
+_UP_AFTER = re.compile(
+    r"^\s*(?:(?:year-on-year|annual|monthly|quarterly)\s+)?(?:rise|increase|gain|growth|"
+    r"jump|climb|expansion)\b",
+    re.IGNORECASE,
+)
+
+
+def _direction(text: str, start: int, written: str | None, end: int | None = None) -> int:
     if written:
         return -1 if written.strip().lower() in ("-", "−", "–", "minus") else 1
+    if end is not None and _DOWN_AFTER.search(text[end : end + 40]):
+        return -1
+    if end is not None and _UP_AFTER.search(text[end : end + 40]):
+        return 1
     before = text[max(0, start - 40) : start]
     if _DOWN.search(before):
         return -1
@@ -376,6 +403,14 @@ def _read(text: str, how: str, m: re.Match[str]) -> Quantity | None:
             text=m.group(0), span=span, approximate=approximate, decimals=VERB_DECIMALS,
             context=context, bound=bound, change=True,
         )  # fmt: skip
+    if how == "one_in":
+        top, bottom = _parse_number(groups["inum"]), _parse_number(groups["iden"])
+        if top is None or bottom is None or not bottom[0] or top[0] >= bottom[0]:
+            return None
+        return Quantity(
+            kind="percent", value=100 * top[0] / bottom[0], text=m.group(0), span=span,
+            approximate=approximate, decimals=0, context=context, bound=bound,
+        )  # fmt: skip
     if how == "fraction_scale":
         share = _fraction(groups.get("fnum"), groups.get("fden"))
         if share is None:
@@ -405,7 +440,7 @@ def _read(text: str, how: str, m: re.Match[str]) -> Quantity | None:
             currency=currency, bound=bound,
         )  # fmt: skip
     pct = groups.get("pct", "").lower()
-    sign = _direction(text, m.start(), groups.get("sign"))
+    sign = _direction(text, m.start(), groups.get("sign"), m.end())
     if currency:
         kind = money_kind(currency)
     elif pct.startswith("basis") or pct == "bps":

@@ -37,9 +37,10 @@ _BASED_IN = regex.compile(
     r"(?:\bbased\s+in\s+(?P<a>\p{Lu}[\p{L}\p{M}'’\-]*)|(?P<b>\p{Lu}[\p{L}\p{M}'’\-]*)-based\b)"
 )
 _POSSESSIVE = regex.compile(r"['’]s$")
-# Shortest name a one-letter difference is read as a misspelling in: below five letters
-# ("Hale"/"Hall", "Ross"/"Rose") a letter apart is as often another name.
-SPELLING_MIN_LETTERS = 5
+# Shortest name a one-letter difference is read as a misspelling in: three-letter names ("Lee"
+# / "Lei", "Ali" / "Ari") are as often two people as one misspelt. A plural ("State" /
+# "States") is never a misspelling.
+SPELLING_MIN_LETTERS = 4
 
 
 def fold(text: str) -> str:
@@ -101,7 +102,7 @@ def one_letter_apart(a: str, b: str) -> bool:
     """Whether two words differ by one letter added, dropped or changed (case and accents
     aside): Kessler / Kesler, Petersen / Peterson."""
     a, b = _key(a), _key(b)
-    if a == b or abs(len(a) - len(b)) > 1:
+    if a == b or abs(len(a) - len(b)) > 1 or a + "s" == b or b + "s" == a:
         return False
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b, strict=True)) == 1
