@@ -27,6 +27,7 @@ from ..signals import Cue, Polarity, Signal
 from . import ClaimCase, DocumentLookup
 from .context import assertions, cite, newer, sentence_at
 from .dispute import dispute_signal, disputed
+from .scope import other_scope
 
 __all__ = ["document_figures", "figures"]
 
@@ -149,7 +150,15 @@ def figures(case: ClaimCase, related: list[Evidence]) -> tuple[Signal, ...]:
                 q_a, f_a = firm
                 differing = [(q, f_a if q is q_a else f) for q, f in differing]
             differing = differing or [anchored]
+        # A year or quarter that differs is the statement's error only where the passage
+        # bears out its other figures; otherwise the passage is about another period.
+        borne = {id(q) for q, f, ok in aligned if f is not None and ok}
+        other_period = any(q.kind not in _TIMES and id(q) not in borne for q in claimed)
         for q, f in differing:
+            if q.kind in _TIMES and other_period:
+                continue
+            if other_scope(case.text, sentence_at(case.window(e), f.span[0]), q.kind) is not None:
+                continue  # another entity's or period's figure: a distractor
             backers = [x for x, g in stating if _bears_out(q, g, f)]
             if not backers:
                 conflicts.append((e, q, f, None))
@@ -261,7 +270,7 @@ def document_figures(case: ClaimCase) -> tuple[Signal, ...]:
     passages states anywhere is never contradicted this way."""
     stated_nearby = [f for e in case.evidence for f in find_quantities(case.window(e))]
     found = _document_conflict(
-        case.claimed, case.evidence, stated_nearby, case.documents, case.settings,
+        case.text, case.claimed, case.evidence, stated_nearby, case.documents, case.settings,
         case.params.scan_documents,
     )  # fmt: skip
     if found is None:
@@ -280,6 +289,7 @@ def document_figures(case: ClaimCase) -> tuple[Signal, ...]:
 
 
 def _document_conflict(
+    statement: str,
     claimed: tuple[Quantity, ...],
     evidence: tuple[Evidence, ...],
     stated_nearby: list[Quantity],
@@ -315,6 +325,9 @@ def _document_conflict(
                 ratio = abs(f.value) / abs(q.value)
                 shared = len(q.context & f.context)
                 if not 0.5 <= ratio <= 2.0 or shared < needed:
+                    continue
+                text = documents(e.source.doc_id).text
+                if other_scope(statement, sentence_at(text, f.span[0]), q.kind) is not None:
                     continue
                 key = (shared, -abs(ratio - 1.0))
                 if best is None or key > best[0]:
