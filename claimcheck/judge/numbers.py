@@ -10,6 +10,7 @@ implies ("from 57% to 61%": 4 points), so a claimed change meets the source's tw
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..text.figures import Quantity, derived_quantities, is_money
 from ..text.figures import find_quantities as read_quantities
@@ -36,6 +37,11 @@ APPROX_BELOW = 0.10
 APPROX_ABOVE = 0.20
 
 
+# Texts read once and kept: the same passage windows come back for statement after statement.
+_READ_CACHE = 4096
+
+
+@lru_cache(maxsize=_READ_CACHE)
 def find_quantities(text: str) -> tuple[Quantity, ...]:
     """Every figure ``text`` writes, then the changes it implies (``derived``)."""
     found = read_quantities(text)

@@ -78,7 +78,11 @@ _MARK = (
     r"(?:USD|CAD|AUD|EUR|GBP|JPY|CHF)(?=\s?\d))"
 )
 
-_WORD = "|".join(sorted([*_UNITS, *_TENS, "hundred", "a"], key=len, reverse=True))
+# "a" only before a scale ("a hundred", "a million"): alone it is the article, everywhere.
+_WORD = "|".join(
+    [*sorted([*_UNITS, *_TENS, "hundred"], key=len, reverse=True),
+     r"a(?=[\s-]+(?:hundred|thousand|million|billion|trillion)\b)"]
+)  # fmt: skip
 _WORDS_NUMBER = (
     rf"(?:(?:{_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{'|'.join([*_UNITS, *_TENS, 'hundred'])}))*)"
 )
@@ -86,7 +90,10 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _NUM = rf"(?P<num>{_DIGITS}|\b{_WORDS_NUMBER}\b)(?P<vulgar>[½⅓⅔¼¾⅕⅛])?"
 _SCALE = r"(?:\s*(?P<scale>thousand|million|billion|trillion|mln|bln|mn|bn|tn|[kmb])\b)?"
 # A sign only where no word or figure runs into it: "$74-75 million" is a range, not -75.
-_SIGN = r"(?P<sign>(?<![\w.,%)])[-−–]|\bminus\s+|(?<![\w.,])\+|\bplus\s+)?"
+# Where a figure can begin (a sign, a digit, a currency mark, the first letter of a number word,
+# "minus", "plus" or a currency code), checked first so the scan skips every other position.
+_START = r"(?=[-−–+\d.$€£¥₹OTFSENHAZMPUCARGJotfsenhazmpucargj])(?<!\w)"
+_SIGN = _START + r"(?P<sign>(?<![\w.,%)])[-−–]|\bminus\s+|(?<![\w.,])\+|\bplus\s+)?"
 _ORDINAL_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _FRACTION = (
     r"\b(?:(?P<fnum>a|an|one|two|three|four|five|six|seven|nine|\d+)[\s-]+"
@@ -238,9 +245,7 @@ def parse_number_words(text: str) -> float | None:
     if not words:
         return None
     if words[0] in ("a", "an"):
-        if len(words) == 1:
-            return None
-        words[0] = "one"
+        words[0] = "one"  # "a hundred"; a lone "a" is read only before a scale word
     total, current, seen = 0.0, 0.0, False
     for w in words:
         if w in _UNITS:
@@ -293,9 +298,10 @@ _CANON = {
 
 
 def _fold(text: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-    ).replace("ł", "l")
+    """Accents dropped (the figure's words compare as ASCII); other non-ASCII marks vanish."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKD", text.replace("ł", "l")).encode("ascii", "ignore").decode()
 
 
 def _content(chunk: str) -> list[str]:
@@ -376,7 +382,7 @@ def _currency(groups: dict[str, str]) -> str:
 def _read(text: str, how: str, m: re.Match[str]) -> Quantity | None:
     groups = {k: v for k, v in m.groupdict().items() if v is not None}
     span = (m.start(), m.end())
-    context = _context(text, m.start(), m.end())
+    context: frozenset[str] = frozenset()  # filled in by ``find_quantities`` once kept
     exact = {"approximate": False, "decimals": 0, "context": context}
     if how == "date":
         iso = normalise_date(m.group(0))
@@ -475,19 +481,20 @@ VERB_DECIMALS = 1
 def find_quantities(text: str) -> tuple[Quantity, ...]:
     """All figures in ``text`` with their kind, value, sign, currency and surrounding words."""
     found: list[tuple[re.Match[str], str]] = []
-    taken: list[Span] = []
+    taken = bytearray(len(text) + 1)  # 1 where an earlier pattern matched
     for how, pattern in _PATTERNS:
         for m in pattern.finditer(text):
-            if not m.group(0).strip() or any(m.start() < e and s < m.end() for s, e in taken):
+            if not m.group(0).strip() or any(taken[m.start() : m.end()]):
                 continue
             found.append((m, how))
-            taken.append((m.start(), m.end()))
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     found.sort(key=lambda x: x[0].start())
     out: list[Quantity] = []
     for m, how in found:
         q = _read(text, how, m)
         if q is None:
             continue
+        q = replace(q, context=_context(text, q.span[0], q.span[1]))
         out.append(q)
         if q.kind == "date":  # a full date also gives its year, as a year alone would
             day = ordinal_date(q.value)
