@@ -39,6 +39,9 @@ _LOOSER = 0.1  # how far below the related threshold a same-measure passage may 
 CONFLICT_BASE, CONFLICT_SLOPE, AGREE_BASE, AGREE_SLOPE, CAP = 0.45, 0.5, 0.4, 0.55, 0.95
 DISAGREEING_SOURCES = 0.85  # confidence factor when the sources themselves disagree
 DOCUMENT_CONFLICT_STRENGTH = 0.6
+# Shared context words a distinctive figure needs to support from a passage that is not close
+# as a whole; 2 as in the figure reader's own alignment (``numbers.align_quantities``).
+EXACT_CONTEXT = 2
 
 
 def _same_role(q: Quantity, f: Quantity, e: Evidence, settings: Settings) -> bool:
@@ -190,7 +193,7 @@ def figures(case: ClaimCase, related: list[Evidence]) -> tuple[Signal, ...]:
         if (
             agree is None
             and len(agreed) == len(claimed)
-            and e.score >= settings.support_threshold - _LOOSER
+            and (e.score >= settings.support_threshold - _LOOSER or _exactly_stated(agreed, stated))
         ):
             agree = _agreement(e, agreed, overruled)
     out += [s for s in (agree, dispute) if s is not None]
@@ -207,6 +210,27 @@ def figures(case: ClaimCase, related: list[Evidence]) -> tuple[Signal, ...]:
             )  # fmt: skip
         )
     return tuple(out)
+
+
+def _distinctive(q: Quantity) -> bool:
+    """A figure precise enough to tie a passage to a statement: an amount, a rate, or a count
+    of at least 100 (years and small counts are everywhere)."""
+    return q.kind in ("money", "percent") or (q.kind == "count" and abs(q.value) >= 100)
+
+
+def _exactly_stated(agreed: list[Quantity], stated: list[Quantity]) -> bool:
+    """Whether a passage less similar than ``support`` as a whole still gives every figure of
+    the statement exactly, at least one of them distinctive, each distinctive one in
+    ``EXACT_CONTEXT`` of the same words (a short atomic claim, "lifting the contribution to
+    $52.4 million", rarely reads like the long sentence that holds its figure)."""
+    pairs = list(zip(agreed, stated, strict=True))
+    if not any(_distinctive(q) for q, _ in pairs):
+        return False
+    return all(
+        q.kind == f.kind and q.value == f.value
+        and (not _distinctive(q) or len(q.context & f.context) >= EXACT_CONTEXT)
+        for q, f in pairs
+    )  # fmt: skip
 
 
 def _conflict(
