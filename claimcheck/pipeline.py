@@ -80,7 +80,7 @@ def judge_all(
     is often a little down the ranking for a terse claim); each judgment keeps the first
     ``settings.top_k``, the deciding passage first."""
     signals = grounded or {}
-    params = JudgeParams.from_settings(settings)
+    params = JudgeParams.from_settings(settings, nli.verdict_thresholds() if nli else None)
     judged = (
         judge(
             s, ev, documents=documents, settings=settings, scorer=nli,
@@ -293,7 +293,12 @@ def verify_text(
         draft=Draft(path=path, sha256=sha256_bytes(text.encode("utf-8")), text=text),
         judgments=judgments,
         index_manifest=_manifest_of(index, against),
-        settings={**settings.to_dict(), "judge": JudgeParams.from_settings(settings).to_dict()},
+        settings={
+            **settings.to_dict(),
+            "judge": JudgeParams.from_settings(
+                settings, nli.verdict_thresholds() if nli else None
+            ).to_dict(),
+        },
         versions=used,
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )

@@ -82,6 +82,16 @@ class NliJudge:
             contradict=float(chosen.get("contradict", default.contradict)),
         )
 
+    def verdict_thresholds(self) -> dict[str, float]:
+        """The entailment/contradiction at which this model's verdicts decide, chosen on its
+        dev split (``manifest.json`` → ``verdict_thresholds``: ``support``, ``contradict``);
+        empty where the manifest gives none (``JudgeParams`` keeps its defaults)."""
+        manifest = self.manifest or (
+            read_manifest(self.model_dir, missing="") if self.available() else {}
+        )
+        chosen = manifest.get("verdict_thresholds") or {}
+        return {k: float(chosen[k]) for k in ("support", "contradict") if k in chosen}
+
     def trained_row_ids(self) -> frozenset[str]:
         """Ids of ../shared/eval-data rows the model trained or was calibrated on."""
         return trained_rows(self.model_dir)

@@ -9,6 +9,7 @@ a model on its dev split.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -73,8 +74,19 @@ class JudgeParams:
     )
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> JudgeParams:
-        return cls(related=settings.related_threshold, support=settings.support_threshold)
+    def from_settings(
+        cls, settings: Settings, model: Mapping[str, float] | None = None
+    ) -> JudgeParams:
+        """The user's two similarity thresholds, and the NLI model's own verdict thresholds
+        (``NliJudge.verdict_thresholds``: chosen on its dev split) where it ships them."""
+        chosen = model or {}
+        base = cls()
+        return cls(
+            related=settings.related_threshold,
+            support=settings.support_threshold,
+            nli_support=chosen.get("support", base.nli_support),
+            nli_contradict=chosen.get("contradict", base.nli_contradict),
+        )
 
     def to_dict(self) -> dict[str, dict[str, Any]]:
         """``{name: {"value": v, "how": chosen}}`` for the report."""
