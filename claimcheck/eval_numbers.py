@@ -6,6 +6,12 @@ checked as written (it should not be contradicted) and with one number changed t
 transcript never gives (it should be contradicted). Each call is its own small index (FAISS
 vectors and BM25 over passages of three transcript sentences), as a newsroom's index would hold
 the call a story is about; bullets are judged by the same judges as a draft's claims.
+
+With ``corpus="all"`` every chosen call is in ONE index built as ``claimcheck index build``
+builds it (``eval_corpus.py``), and each bullet is verified as a one-paragraph draft by
+``verify_text``, as ``claimcheck verify`` would: the call it came from must be found among all
+the others. ``split``: ECTSum has only its test folder, so ``dev`` is the calls whose id hashes
+into ``eval_corpus.DEV_PART`` and ``test`` the rest; tune on dev only.
 """
 
 from __future__ import annotations
@@ -13,7 +19,9 @@ from __future__ import annotations
 import random
 import re
 import tempfile
+import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,13 +30,14 @@ from .config import Settings
 from .embed import Embedder
 from .errors import InputError
 from .eval_claims import claim_statement
+from .eval_corpus import CORPORA, SourceDoc, corpus_index, dev_part, right_document
 from .eval_retrieval import passages_index
 from .evaldata import iter_jsonl
 from .judge.nli import NliJudge
 from .judge.numbers import Quantity, find_quantities
-from .pipeline import judge_all
+from .pipeline import judge_all, verify_text
 from .rerank import Reranker
-from .types import Document, Passage, Verdict
+from .types import Document, Finding, Judgment, Passage, StatementKind, Verdict
 
 __all__ = ["change_one_number", "evaluate_numbers"]
 
@@ -36,6 +45,18 @@ _FACTORS = (0.7, 0.8, 0.9, 1.1, 1.2, 1.3, 1.5)
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 PASSAGE_SENTENCES = 3
 PASSAGE_STRIDE = 2
+SPLITS = ("all", "dev", "test")
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What a bullet drew: its verdict, finding and reason, and (``corpus="all"``) whether
+    its own call was among the evidence."""
+
+    verdict: Verdict
+    finding: Finding
+    reason: str
+    right_doc: bool | None
 
 
 @dataclass(frozen=True)
@@ -103,48 +124,56 @@ def _passages(doc: Document, sentences: list[str]) -> list[Passage]:
     return passages
 
 
-def evaluate_numbers(
-    set_dir: Path,
+def _one_verdict(judgments: Sequence[Judgment]) -> Judgment | None:
+    """The bullet's verdict when its draft holds several claims: a contradicted part
+    contradicts it, otherwise the first unsupported part speaks, otherwise the first part."""
+    claims = [j for j in judgments if j.statement.kind is StatementKind.CLAIM] or list(judgments)
+    if not claims:
+        return None
+    for verdict in (Verdict.CONTRADICTED, Verdict.UNVERIFIABLE):
+        for j in claims:
+            if j.verdict is verdict:
+                return j
+    return claims[0]
+
+
+def _call_document(call: str, t: dict[str, Any]) -> tuple[Document, list[str]]:
+    sentences = [str(s) for s in t["transcript_sentences"]]
+    text = "\n".join(sentences)
+    doc = Document(
+        id=call, title=f"{t.get('company_quarter', call)} earnings call", text=text,
+        source=call, date=None, url=None, kind="transcript", speakers=(), turns=(),
+    )  # fmt: skip
+    return doc, sentences
+
+
+def _cases_of(call: str, rows: list[dict[str, Any]], text: str, rng: random.Random) -> list[_Case]:
+    out: list[_Case] = []
+    for row in rows:
+        claim = str(row["claim"])
+        out.append(_Case(str(row["id"]), call, claim, False, None))
+        altered = change_one_number(claim, text, rng)
+        if altered is not None:
+            out.append(_Case(str(row["id"]) + "-changed", call, altered[0], True, altered[1]))
+    return out
+
+
+def _own(
+    chosen: list[str],
+    transcripts: dict[str, dict[str, Any]],
+    bullets: dict[str, list[dict[str, Any]]],
+    rng: random.Random,
     *,
     embedder: Embedder,
     settings: Settings,
     nli: NliJudge | None,
-    calls: int | None = None,
-    seed: int = 7,
-    reranker: Reranker | None = None,
-) -> dict[str, Any]:
-    """Contradiction rates for changed and unchanged bullets, with one record per case."""
-    claims_path, transcripts_path = set_dir / "claims.jsonl", set_dir / "transcripts.jsonl"
-    if not claims_path.exists() or not transcripts_path.exists():
-        raise InputError(
-            f"{set_dir} is not an ECTSum-style set (needs claims.jsonl and transcripts.jsonl)"
-        )
-    transcripts = {d["doc_id"]: d for d in iter_jsonl(transcripts_path)}
-    bullets: dict[str, list[dict[str, Any]]] = {}
-    for row in iter_jsonl(claims_path):
-        call = (row.get("evidence_doc_ids") or [None])[0]
-        if row.get("numbers_found_verbatim_in_transcript") is True and call in transcripts:
-            bullets.setdefault(call, []).append(row)
-    chosen = sorted(bullets)[:calls] if calls else sorted(bullets)
-    rng = random.Random(seed)
-    cases: list[_Case] = []
-    verdicts: list[tuple[_Case, Any]] = []
+    reranker: Reranker | None,
+) -> list[tuple[_Case, _Outcome]]:
+    """Each call its own small index; bullets judged against their call only."""
+    out: list[tuple[_Case, _Outcome]] = []
     for call in chosen:
-        t = transcripts[call]
-        sentences = [str(s) for s in t["transcript_sentences"]]
-        text = "\n".join(sentences)
-        doc = Document(
-            id=call, title=f"{t.get('company_quarter', call)} earnings call", text=text,
-            source=call, date=None, url=None, kind="transcript", speakers=(), turns=(),
-        )  # fmt: skip
-        call_cases: list[_Case] = []
-        for row in bullets[call]:
-            claim = str(row["claim"])
-            call_cases.append(_Case(str(row["id"]), call, claim, False, None))
-            altered = change_one_number(claim, text, rng)
-            if altered is not None:
-                call_cases.append(_Case(str(row["id"]) + "-changed", call, altered[0], True,
-                                        altered[1]))  # fmt: skip
+        doc, sentences = _call_document(call, transcripts[call])
+        call_cases = _cases_of(call, bullets[call], doc.text, rng)
         statements = tuple(claim_statement(c.id, c.text) for c in call_cases)
         with tempfile.TemporaryDirectory(prefix="claimcheck-numbers-") as tmp:
             index = passages_index([(doc, _passages(doc, sentences))], embedder, Path(tmp))
@@ -161,10 +190,94 @@ def evaluate_numbers(
                     return d
 
                 judged = judge_all(statements, evidence, lookup, settings, nli)
-                verdicts += list(zip(call_cases, judged, strict=True))
             finally:
                 index.close()
-        cases += call_cases
+        out += [
+            (c, _Outcome(j.verdict, j.finding, j.reason, None))
+            for c, j in zip(call_cases, judged, strict=True)
+        ]
+    return out
+
+
+def _all(
+    chosen: list[str],
+    transcripts: dict[str, dict[str, Any]],
+    bullets: dict[str, list[dict[str, Any]]],
+    rng: random.Random,
+    *,
+    embedder: Embedder,
+    settings: Settings,
+    nli: NliJudge | None,
+    reranker: Reranker | None,
+) -> list[tuple[_Case, _Outcome]]:
+    """Every chosen call in one index; each bullet verified as a draft of its own."""
+    docs, cases = [], []
+    for call in chosen:
+        doc, _ = _call_document(call, transcripts[call])
+        docs.append(SourceDoc(call, doc.title, doc.text, "transcript", None))
+        cases += _cases_of(call, bullets[call], doc.text, rng)
+    out: list[tuple[_Case, _Outcome]] = []
+    with (
+        tempfile.TemporaryDirectory(prefix="claimcheck-numbers-all-") as tmp,
+        corpus_index(docs, Path(tmp), embedder=embedder, settings=settings) as built,
+    ):
+        for c in cases:
+            report = verify_text(
+                c.text, index=built.index, embedder=embedder, settings=settings, nli=nli,
+                reranker=reranker, path=f"{c.id}.txt",
+            )  # fmt: skip
+            j = _one_verdict(report.judgments)
+            if j is None:
+                out.append((c, _Outcome(Verdict.UNVERIFIABLE, Finding.NO_EVIDENCE,
+                                        "no statement extracted", False)))  # fmt: skip
+                continue
+            out.append((c, _Outcome(j.verdict, j.finding, j.reason,
+                                    right_document(j, c.call, built.set_ids))))  # fmt: skip
+    return out
+
+
+def evaluate_numbers(
+    set_dir: Path,
+    *,
+    embedder: Embedder,
+    settings: Settings,
+    nli: NliJudge | None,
+    calls: int | None = None,
+    seed: int = 7,
+    reranker: Reranker | None = None,
+    corpus: str = "own",
+    split: str = "all",
+) -> dict[str, Any]:
+    """Contradiction rates for changed and unchanged bullets, with one record per case.
+
+    ``corpus``: ``own`` checks each bullet against its own call, ``all`` against one index of
+    every chosen call. ``split``: ``all``, ``dev`` or ``test`` (calls by id hash); ``calls``:
+    only the first N calls of the split."""
+    if corpus not in CORPORA:
+        raise InputError(f"corpus must be one of {', '.join(CORPORA)}, got {corpus!r}")
+    if split not in SPLITS:
+        raise InputError(f"split must be one of {', '.join(SPLITS)}, got {split!r}")
+    claims_path, transcripts_path = set_dir / "claims.jsonl", set_dir / "transcripts.jsonl"
+    if not claims_path.exists() or not transcripts_path.exists():
+        raise InputError(
+            f"{set_dir} is not an ECTSum-style set (needs claims.jsonl and transcripts.jsonl)"
+        )
+    transcripts = {d["doc_id"]: d for d in iter_jsonl(transcripts_path)}
+    bullets: dict[str, list[dict[str, Any]]] = {}
+    for row in iter_jsonl(claims_path):
+        call = (row.get("evidence_doc_ids") or [None])[0]
+        if row.get("numbers_found_verbatim_in_transcript") is True and call in transcripts:
+            bullets.setdefault(call, []).append(row)
+    in_split = [c for c in sorted(bullets) if split == "all" or dev_part(c) == (split == "dev")]
+    chosen = in_split[:calls] if calls else in_split
+    started = time.perf_counter()
+    run = _all if corpus == "all" else _own
+    verdicts = run(
+        chosen, transcripts, bullets, random.Random(seed), embedder=embedder,
+        settings=settings, nli=nli, reranker=reranker,
+    )  # fmt: skip
+    seconds = round(time.perf_counter() - started, 1)
+    cases = [c for c, _ in verdicts]
     if not cases:
         raise InputError(f"{set_dir} has no bullets whose numbers all appear in their transcript")
 
@@ -172,16 +285,27 @@ def evaluate_numbers(
         group = [j for c, j in verdicts if c.changed is changed]
         return round(sum(1 for j in group if j.verdict is verdict) / len(group), 4)
 
+    def right_doc(changed: bool) -> float | None:
+        group = [j.right_doc for c, j in verdicts if c.changed is changed]
+        if not group or group[0] is None:
+            return None
+        return round(sum(1 for r in group if r) / len(group), 4)
+
     changed_n = sum(1 for c in cases if c.changed)
     return {
         "set": set_dir.name,
+        "corpus": corpus,
+        "split": split,
         "calls": len(chosen),
+        "seconds": seconds,
         "unchanged": len(cases) - changed_n,
         "changed": changed_n,
         "changed_contradicted": rate(True, Verdict.CONTRADICTED),
         "unchanged_contradicted": rate(False, Verdict.CONTRADICTED),
         "unchanged_supported": rate(False, Verdict.SUPPORTED),
         "changed_supported": rate(True, Verdict.SUPPORTED),
+        "right_document_unchanged": right_doc(False),
+        "right_document_changed": right_doc(True),
         "findings_changed": dict(
             Counter(j.finding.value for c, j in verdicts if c.changed).most_common()
         ),
@@ -196,6 +320,7 @@ def evaluate_numbers(
                 "verdict": j.verdict.value,
                 "finding": j.finding.value,
                 "reason": j.reason,
+                "right_document": j.right_doc,
             }
             for c, j in verdicts
         ],
