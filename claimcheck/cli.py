@@ -1103,27 +1103,52 @@ def eval_extract(
 def eval_quotes(
     set_name: SetOpt = "polnear",
     split: Annotated[str, typer.Option("--split", help="train, dev or test.")] = "test",
+    corpus: Annotated[
+        str,
+        typer.Option(
+            "--corpus",
+            help="own: each quote against its own article; all: every article in one index, "
+            "each quote verified as a draft.",
+        ),
+    ] = "own",
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="Use only the first N articles.")
+    ] = None,
+    config: ConfigOpt = None,
     json_path: JsonOpt = None,
 ) -> None:
     """Quote stress test: real quotes exact, altered by a word, or given to another speaker."""
     from rich.table import Table
 
+    from .embed import Embedder
     from .eval_quotes import evaluate_quotes
     from .evaldata import resolve_set
     from .report.jsonio import write_atomic
 
-    metrics = evaluate_quotes(resolve_set(set_name, needs="articles.jsonl"), split=split)
+    metrics = evaluate_quotes(
+        resolve_set(set_name, needs="articles.jsonl"), split=split, limit=limit, corpus=corpus,
+        embedder=Embedder() if corpus == "all" else None, settings=_settings(config),
+    )  # fmt: skip
     table = Table("case", "expected", "right", "n", "rate")
     expected = {"exact": "supported", "misattributed": "misattributed"}
     for case, m in metrics["cases"].items():
         rate = f"{m['rate']:.3f}" if m["rate"] is not None else "-"
         table.add_row(case, expected.get(case, "misquote"), str(m["right"]), str(m["n"]), rate)
-    out.print(Text(f"Quote stress test on {metrics['set']} ({split})", style="bold"))
+    out.print(
+        Text(
+            f"Quote stress test on {metrics['set']} ({split}, corpus {corpus}, "
+            f"{metrics['articles']} articles, {metrics['seconds']:.0f} s)",
+            style="bold",
+        )
+    )
     out.print(table)
+    found = metrics["right_document"]
     out.print(
         f"altered quotes caught with the right kind: "
         f"{metrics['altered_caught_with_right_kind']:.3f}; "
+        f"exact quotes supported: {metrics['exact_supported']:.3f}; "
         f"exact quotes flagged: {metrics['exact_flagged']:.3f}"
+        + (f"; right article among the evidence: {found:.3f}" if found is not None else "")
     )
     if json_path is not None:
         write_atomic(json_path, json.dumps(metrics, indent=2) + "\n")
@@ -1277,14 +1302,26 @@ def eval_numbers(
         ),
     ] = "ectsum_test",
     calls: Annotated[
-        int | None, typer.Option("--calls", help="Use only the first N earnings calls.")
+        int | None,
+        typer.Option("--calls", "--limit", help="Use only the first N earnings calls."),
     ] = None,
+    corpus: Annotated[
+        str,
+        typer.Option(
+            "--corpus",
+            help="own: each bullet against its own call; all: every call in one index, each "
+            "bullet verified as a draft.",
+        ),
+    ] = "own",
+    split: Annotated[
+        str, typer.Option("--split", help="all, dev or test (calls split by id hash).")
+    ] = "all",
     use_nli: NliOpt = True,
     config: ConfigOpt = None,
     json_path: JsonOpt = None,
 ) -> None:
     """Numbers stress test: earnings bullets as written and with one number changed, each
-    checked against its own earnings-call transcript."""
+    checked against its own earnings-call transcript (or, --corpus all, against all)."""
     from rich.table import Table
 
     from .embed import Embedder
@@ -1297,8 +1334,15 @@ def eval_numbers(
     m = evaluate_numbers(
         resolve_set(set_name, needs="transcripts.jsonl"), embedder=Embedder(), settings=settings,
         nli=nli, calls=calls, reranker=_reranker_or_fail(settings.rerank == "on"),
+        corpus=corpus, split=split,
     )  # fmt: skip
-    out.print(Text(f"Numbers stress test on {m['set']}: {m['calls']} calls", style="bold"))
+    out.print(
+        Text(
+            f"Numbers stress test on {m['set']} ({split}, corpus {corpus}): {m['calls']} calls, "
+            f"{m['seconds']:.0f} s",
+            style="bold",
+        )
+    )
     table = Table("bullets", "n", "contradicted", "supported", "target")
     table.add_row(
         "changed", str(m["changed"]), f"{m['changed_contradicted']:.3f}",
@@ -1311,6 +1355,11 @@ def eval_numbers(
     out.print(table)
     for key in ("findings_changed", "findings_unchanged"):
         out.print(Text(f"{key}: " + ", ".join(f"{k} {v}" for k, v in m[key].items())))
+    if m["right_document_unchanged"] is not None:
+        out.print(
+            f"right call among the evidence: unchanged {m['right_document_unchanged']:.3f}, "
+            f"changed {m['right_document_changed']:.3f}"
+        )
     if json_path is not None:
         write_atomic(json_path, json.dumps(m, indent=2, ensure_ascii=False) + "\n")
 
