@@ -53,3 +53,28 @@ def test_checks_names_a_namesake_in_a_loosely_matching_passage_is_a_name_mismatc
         (loose,), lambda _: doc, SETTINGS,
     )  # fmt: skip
     assert right.verdict is not Verdict.CONTRADICTED
+
+
+def test_checks_figures_a_newer_correction_beats_the_older_source_it_corrects() -> None:
+    from claimcheck.types import Document
+
+    release = Document(
+        id="rel", title="Ferry budget release", source="rel.txt", date="2031-03-01", url=None,
+        kind="press_release", speakers=(), turns=(),
+        text="The new timetable is expected to bring in an extra $3.7 million in fares next year.",
+    )  # fmt: skip
+    note = Document(
+        id="note", title="Ferry office e-mail", source="note.txt", date="2031-03-02", url=None,
+        kind="email", speakers=(), turns=(),
+        text="Correction: yesterday's release said the timetable would bring in an extra "
+        "$3.7 million in fares. With the fares adopted, the office now projects $2.9 million.",
+    )  # fmt: skip
+    docs = {d.id: d for d in (release, note)}
+    evidence = (_evidence(release, score=0.8), _evidence(note, score=0.7))
+    claim = _claim("The timetable is expected to bring in an extra $3.7 million in fares.")
+    judged = judge_claim(claim, evidence, docs.__getitem__, SETTINGS)
+    assert judged.verdict is Verdict.CONTRADICTED
+    assert judged.evidence[0].source.doc_id == "note"
+    # without the newer note the older release supports it
+    alone = judge_claim(claim, evidence[:1], docs.__getitem__, SETTINGS)
+    assert alone.verdict is Verdict.SUPPORTED

@@ -7,8 +7,8 @@ order the table needs them: a statement settled by its figures never reaches the
 the slowest check. Reading the table top to bottom is reading how claimcheck decides:
 
 1. nothing to check (a question, the draft's own opinion) or nothing retrieved;
-2. figures: a conflict with a passage about the same thing, then agreement on every figure,
-   then a conflict found elsewhere in the same documents;
+2. figures: a conflict with a passage about the same thing, a newer source correcting the
+   figure, then agreement on every figure, then a conflict found elsewhere in the documents;
 3. a name the matching passage gives differently;
 4. against sources the user named, their windows decide (``--against``);
 5. the NLI judge: a strong contradiction, then strong entailment unless a figure is missing;
@@ -56,6 +56,7 @@ PRECEDENCE: tuple[Rule, ...] = (
     Rule(Cue.NOT_CHECKABLE, _V.NOT_CHECKABLE, _F.NOT_CHECKABLE, by_rank=True),
     Rule(Cue.NO_EVIDENCE, _V.UNVERIFIABLE, _F.NO_EVIDENCE, by_rank=True),
     Rule(Cue.FIGURE_CONFLICT, _V.CONTRADICTED, _F.NUMBER_MISMATCH, by_rank=True),
+    Rule(Cue.FIGURE_CORRECTED, _V.CONTRADICTED, _F.SOURCE_DISPUTES, by_rank=True),
     Rule(Cue.FIGURES_AGREE, _V.SUPPORTED, _F.NUMBERS_MATCH, by_rank=True),
     Rule(Cue.DOCUMENT_FIGURE_CONFLICT, _V.CONTRADICTED, _F.NUMBER_MISMATCH, by_rank=True),
     Rule(Cue.NAME_CLASH, _V.CONTRADICTED, _F.NAME_MISMATCH),
@@ -107,6 +108,7 @@ _PRODUCERS: dict[Cue, tuple[str, ...]] = {
     Cue.NOT_CHECKABLE: ("checkable",),
     Cue.NO_EVIDENCE: ("checkable",),
     Cue.FIGURE_CONFLICT: ("figures",),
+    Cue.FIGURE_CORRECTED: ("figures",),
     Cue.FIGURES_AGREE: ("figures",),
     Cue.UNCONFIRMED_FIGURES: ("figures",),
     Cue.DOCUMENT_FIGURE_CONFLICT: ("document_figures",),

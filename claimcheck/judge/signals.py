@@ -27,6 +27,7 @@ class Cue(StrEnum):
     NOT_CHECKABLE = "not_checkable"  # a question, or the draft's own prediction or opinion
     NO_EVIDENCE = "no_evidence"  # nothing retrieved at all
     FIGURE_CONFLICT = "figure_conflict"  # a passage about the same thing gives another figure
+    FIGURE_CORRECTED = "figure_corrected"  # a newer source corrects the figure others give
     FIGURES_AGREE = "figures_agree"  # a close passage gives every figure of the statement
     DOCUMENT_FIGURE_CONFLICT = "document_figure_conflict"  # the document elsewhere differs
     NAME_CLASH = "name_clash"  # the matching passage names someone or somewhere else

@@ -17,7 +17,9 @@ __all__ = ["dispute_signal", "disputed", "disputes"]
 # out: they cost more true claims than false.
 _DISPUTE = re.compile(
     r"\b(?:falsely|wrongly|incorrectly|hoax(?:es)?|misleading|debunk(?:ed|s)?|fabricated|"
-    r"no evidence|unfounded|baseless|unsubstantiated|(?:is|was|are|were) (?:false|untrue))\b",
+    r"no evidence|unfounded|baseless|unsubstantiated|(?:is|was|are|were) (?:false|untrue)|"
+    # A correction or retraction gives the figure it replaces.
+    r"correction|corrected|corrects|retract(?:ion|ed|s))\b",
     re.IGNORECASE,
 )
 DISPUTE_STRENGTH = 0.6  # inherited confidence; not yet calibrated per finding

@@ -39,6 +39,7 @@ _LOOSER = 0.1  # how far below the related threshold a same-measure passage may 
 CONFLICT_BASE, CONFLICT_SLOPE, AGREE_BASE, AGREE_SLOPE, CAP = 0.45, 0.5, 0.4, 0.55, 0.95
 DISAGREEING_SOURCES = 0.85  # confidence factor when the sources themselves disagree
 DOCUMENT_CONFLICT_STRENGTH = 0.6
+CORRECTED_STRENGTH = 0.7  # inherited scale: above a bare dispute (0.6), below a figure conflict
 # Shared context words a distinctive figure needs to support from a passage that is not close
 # as a whole; 2 as in the figure reader's own alignment (``numbers.align_quantities``).
 EXACT_CONTEXT = 2
@@ -196,6 +197,16 @@ def figures(case: ClaimCase, related: list[Evidence]) -> tuple[Signal, ...]:
             and (e.score >= settings.support_threshold - _LOOSER or _exactly_stated(agreed, stated))
         ):
             agree = _agreement(e, agreed, overruled)
+    if agree is not None and dispute is not None and newer(dispute.evidence[0], agree.evidence[0]):
+        # A newer source disputes or corrects the figure an older one gives: the newer decides.
+        out.append(
+            replace(
+                dispute, cue=Cue.FIGURE_CORRECTED, strength=CORRECTED_STRENGTH,
+                reason=f"{dispute.reason}; it is newer than {cite(agree.evidence[0])}, "
+                "which gives the draft's figure",
+                evidence=(dispute.evidence[0], agree.evidence[0]),
+            )
+        )  # fmt: skip
     out += [s for s in (agree, dispute) if s is not None]
     missing = tuple(q.text for q in claimed if q.text not in confirmed)
     if missing:
