@@ -149,11 +149,26 @@ def test_dates_normalise_to_one_day(text: str) -> None:
 
 
 def test_dates_only_real_calendar_dates() -> None:
+    from claimcheck.text.figures import find_quantities as read
+
+    def one(text: str) -> Quantity:
+        (q,) = [q for q in read(text) if q.kind == "date"]
+        return q
+
     assert normalise_date("February 30, 2025") is None
     assert normalise_date("2025-26-14") is None
     a, b = one("on March 4, 2026"), one("on 5 March 2026")
     assert a.kind == "date" and not same_value(a, b)
     assert same_value(a, one("2026-03-04"))
+
+
+def test_dates_give_day_and_year_apart() -> None:
+    # The day as a date, the year as a year: "9 May 2025" against "9 May 2026" is a wrong year.
+    found = find_quantities("The pier reopened on 9 May 2026.")
+    assert [(q.kind, q.value) for q in found] == [("date", 509), ("year", 2026)]
+    claim = find_quantities("The pier reopened on May 9, 2025.")
+    aligned = {q.kind: ok for q, _, ok in align_quantities(claim, found)}
+    assert aligned == {"date": True, "year": False}
 
 
 def test_classify_announced_plans_are_checkable() -> None:

@@ -19,6 +19,7 @@ __all__ = [
     "APPROX_ABOVE",
     "APPROX_BELOW",
     "APPROX_EITHER",
+    "COMPARE_DATES",
     "Quantity",
     "accounted_for",
     "align_quantities",
@@ -37,6 +38,11 @@ APPROX_BELOW = 0.10
 APPROX_ABOVE = 0.20
 
 
+# Whether full dates are compared as figures of their own ("Feb. 3, 2025" against "2 February
+# 2025"): the day and month as a ``date``, the year as a ``year`` beside it, so that a passage
+# that bears out the day and month but gives another year reads as the statement's wrong year.
+COMPARE_DATES = True
+
 # Texts read once and kept: the same passage windows come back for statement after statement.
 _READ_CACHE = 4096
 
@@ -45,6 +51,8 @@ _READ_CACHE = 4096
 def find_quantities(text: str) -> tuple[Quantity, ...]:
     """Every figure ``text`` writes, then the changes it implies (``derived``)."""
     found = read_quantities(text)
+    if not COMPARE_DATES:
+        found = tuple(q for q in found if q.kind != "date")
     return found + derived_quantities(text, found)
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from datetime import date
 
 from ..types import Span
 from .dates import DATE_PATTERN, normalise_date
@@ -223,7 +222,8 @@ WORD_COUNT_MIN = 20
 class Quantity:
     # money (US dollars, or no currency named), money_<iso> for any other currency ("money_jpy":
     # a figure in yen is never the same as one in dollars), percent, points, multiple, year,
-    # quarter (year * 10 + quarter), date (the day's ordinal), count
+    # quarter (year * 10 + quarter), date (month * 100 + day; its year is a ``year`` of its own,
+    # read from the same span), count
     kind: str
     value: float  # negative where a minus sign or a falling verb is written (``sign``)
     text: str
@@ -389,7 +389,8 @@ def _read(text: str, how: str, m: re.Match[str]) -> Quantity | None:
         if iso is None:
             return None
         return Quantity(
-            kind="date", value=float(iso.toordinal()), text=m.group(0).strip(), span=span,
+            kind="date", value=float(iso.month * 100 + iso.day), text=m.group(0).strip(),
+            span=span,
             **exact,  # type: ignore[arg-type]
         )  # fmt: skip
     if how == "quarter":
@@ -497,8 +498,9 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
         q = replace(q, context=_context(text, q.span[0], q.span[1]))
         out.append(q)
         if q.kind == "date":  # a full date also gives its year, as a year alone would
-            day = ordinal_date(q.value)
-            out.append(replace(q, kind="year", value=float(day.year), text=str(day.year)))
+            day = normalise_date(q.text)
+            if day is not None:
+                out.append(replace(q, kind="year", value=float(day.year), text=str(day.year)))
     return _complete_ranges(text, out)
 
 
@@ -597,8 +599,3 @@ def has_figure(text: str) -> bool:
     """Whether ``text`` writes a figure in any form the reader knows (digits, number words,
     fractions, multiplying verbs)."""
     return bool(_ANY_FIGURE.search(text))
-
-
-def ordinal_date(value: float) -> date:
-    """The calendar date a ``date`` quantity's value stands for."""
-    return date.fromordinal(int(value))
