@@ -56,6 +56,12 @@ def test_names_people_need_the_same_first_name() -> None:
     assert other is not None and other.why == "person"
 
 
+def test_names_places_and_titles_are_not_namesakes() -> None:
+    source = "Pupils at Alder Hill Elementary will move to Brook Lane Elementary, said Kira Voss."
+    assert name_clash("Pupils will move to Brook Lane Elementary.", source, skip=SKIP) is None
+    assert name_clash("Guild President Kira Voss said so.", source, skip=SKIP) is None
+
+
 def test_names_titles_and_suffixes_are_dropped() -> None:
     (person,) = person_names("said Dr. Amara Quist Jr. on Monday", frozenset())
     assert person[1:] == ("amara", "quist")

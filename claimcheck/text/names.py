@@ -74,6 +74,18 @@ def find_names(text: str) -> list[Name]:
     return out
 
 
+# Last words that make a run of capitals a place or an organisation, not a person ("Maple Grove
+# Elementary", "Harbor City Council"): two of those sharing a last word are not namesakes.
+_NOT_PERSON_TAILS = frozenset(
+    """elementary school schools high middle academy college university park street road avenue
+    square hall center centre station bridge river lake company corp corporation inc ltd llc plc
+    group bank council department ministry county city town authority board committee party
+    union association foundation institute hospital clinic church trust fund agency commission
+    court mills foods rail railway airlines airport times news post herald review district ward
+    state states republic kingdom island islands valley mountain port harbour harbor""".split()
+)
+
+
 def person_names(text: str, skip: frozenset[str] = frozenset()) -> list[tuple[str, str, str]]:
     """Runs of two or more capitalised words read as people: (as written, folded first name,
     folded last name); titles ("Dr", "Council"?) and suffixes dropped by nameparser. ``skip``:
@@ -86,7 +98,7 @@ def person_names(text: str, skip: frozenset[str] = frozenset()) -> list[tuple[st
         if len(run) >= 2:
             written = text[run[0].start : run[-1].start + len(run[-1].text)]
             parsed = HumanName(written)
-            if parsed.first and parsed.last:
+            if parsed.first and parsed.last and _key(run[-1].text) not in _NOT_PERSON_TAILS:
                 out.append((written, _key(parsed.first), _key(parsed.last)))
         run.clear()
 
@@ -150,7 +162,14 @@ def name_clash(statement: str, source: str, *, skip: frozenset[str]) -> NameClas
             return NameClash(p, source_places[0], "place")
     source_people = person_names(source, skip)
     for written, first, last in person_names(statement, skip):
-        namesakes = [s for s in source_people if s[2] == last and s[1] != first]
+        # Another first name, where neither run holds the other's ("Union President Dana
+        # Okafor" and "Dana Okafor" are one person).
+        mine = {_key(w) for w in written.split()}
+        namesakes = [
+            s for s in source_people
+            if s[2] == last and s[1] != first and s[1] not in mine
+            and first not in {_key(w) for w in s[0].split()}
+        ]  # fmt: skip
         if not namesakes:
             continue
         same = [s for s in source_people if s[2] == last and s[1] == first]
