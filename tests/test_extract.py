@@ -13,30 +13,30 @@ def quotes(text: str) -> list[tuple[str, str | None]]:
 
 
 def test_extract_quote_speaker_after_with_title() -> None:
-    text = '"We finished it ten times faster," co-CEO Ted Sarandos said on Thursday.'
-    assert quotes(text) == [("We finished it ten times faster", "Ted Sarandos")]
+    text = '"We built the line ten times faster," co-CEO Tomas Lindqvist said on Thursday.'
+    assert quotes(text) == [("We built the line ten times faster", "Tomas Lindqvist")]
 
 
 def test_extract_quote_said_before_name_and_according_to() -> None:
     text = (
-        "“The budget would not allow it,” said Greg Peters.\n\n"
-        "According to Laura Brandt, “shoppers are trading down fast.”"
+        "“The budget would not allow it,” said Owen Achterberg.\n\n"
+        "According to Priya Castellan, “shoppers are trading down fast.”"
     )
     assert quotes(text) == [
-        ("The budget would not allow it", "Greg Peters"),
-        ("shoppers are trading down fast.", "Laura Brandt"),
+        ("The budget would not allow it", "Owen Achterberg"),
+        ("shoppers are trading down fast.", "Priya Castellan"),
     ]
 
 
 def test_extract_pronoun_and_surname_resolve_to_earlier_full_name() -> None:
     text = (
-        "Ted Sarandos spoke first.\n\n"
+        "Tomas Lindqvist spoke first.\n\n"
         '"It was a turning point for us," he said.\n\n'
-        '"We will do more of it next year," Sarandos added.'
+        '"We will do more of it next year," Lindqvist added.'
     )
     assert quotes(text) == [
-        ("It was a turning point for us", "Ted Sarandos"),
-        ("We will do more of it next year", "Ted Sarandos"),
+        ("It was a turning point for us", "Tomas Lindqvist"),
+        ("We will do more of it next year", "Tomas Lindqvist"),
     ]
 
 
@@ -57,27 +57,27 @@ def test_extract_scare_quotes_are_not_statements() -> None:
 
 def test_extract_quote_sentence_is_not_also_a_claim_but_mixed_sentence_is() -> None:
     text = (
-        '"We finished it ten times faster," Sarandos said.\n\n'
-        'Revenue rose 16% in the quarter, which Sarandos called "a very strong result for us."'
+        '"We built the line ten times faster," Lindqvist said.\n\n'
+        'Revenue rose 16% in the quarter, which Lindqvist called "a very strong result for us."'
     )
     kinds = [(s.kind, s.text[:12]) for s in extract_statements(text)]
     assert kinds == [
-        (StatementKind.QUOTE, "We finished "),
+        (StatementKind.QUOTE, "We built the"),
         (StatementKind.CLAIM, "Revenue rose"),
         (StatementKind.QUOTE, "a very stron"),
     ]
 
 
 def test_extract_spans_point_at_the_statement_text() -> None:
-    text = "# Headline about Netflix results\n\nNetflix grew 16%. “It was great news,” Peters said."
+    text = "# Headline about Corvane results\n\nCorvane grew 16%. “It was great news,” Peck said."
     for s in extract_statements(text):
         assert text[s.span[0] : s.span[1]] == s.text
-    assert extract_statements(text)[0].text == "Headline about Netflix results"
+    assert extract_statements(text)[0].text == "Headline about Corvane results"
 
 
 def test_same_speaker_compares_surnames() -> None:
-    assert same_speaker("Ted Sarandos", "Sarandos")
-    assert not same_speaker("Ted Sarandos", "Greg Peters")
+    assert same_speaker("Tomas Lindqvist", "Lindqvist")
+    assert not same_speaker("Tomas Lindqvist", "Owen Achterberg")
 
 
 @settings(max_examples=150, deadline=None)
@@ -98,26 +98,26 @@ def kinds_and_speakers(text: str) -> list[tuple[str, str, str | None]]:
 
 def test_extract_direct_and_mixed_quotes_are_told_apart() -> None:
     text = (
-        'Trump returned to the stage and declared, "We will never be stopped."\n\n'
-        "Clinton said the plan was “a gift to the very rich” and left."
+        'Marlowe returned to the podium and declared, "We will not be slowed down."\n\n'
+        "Okafor said the plan was “a gift to the landlords” and left."
     )
     assert kinds_and_speakers(text) == [
-        ("direct", "We will never be stopped.", "Trump"),
-        ("mixed", "a gift to the very rich", "Clinton"),
+        ("direct", "We will not be slowed down.", "Marlowe"),
+        ("mixed", "a gift to the landlords", "Okafor"),
     ]
 
 
 def test_extract_description_possessive_and_titled_speakers_with_spans() -> None:
     text = (
-        "“It was horrifying to watch,” the CNN host said.\n\n"
-        "“My reaction was that it was outrageous,” Obama's former campaign strategist said.\n\n"
-        "“It is a dog whistle to voters,” Rep. Gwen Moore (D-Wis.) said Friday."
+        "“It was painful to sit through,” the WKRV host said.\n\n"
+        "“My first thought was it was absurd,” Delacroix's former campaign strategist said.\n\n"
+        "“It is a signal meant for voters,” Rep. Hal Brennan (R-Ore.) said Friday."
     )
     found = find_quotes(text)
     assert [q.speaker for q in found] == [
-        "the CNN host",
-        "Obama's former campaign strategist",
-        "Rep. Gwen Moore",
+        "the WKRV host",
+        "Delacroix's former campaign strategist",
+        "Rep. Hal Brennan",
     ]
     for q in found:
         assert q.speaker_span is not None and q.cue_span is not None
@@ -126,15 +126,15 @@ def test_extract_description_possessive_and_titled_speakers_with_spans() -> None
 
 def test_extract_continuation_and_colon_lead_in_and_signature() -> None:
     text = (
-        "Cruz called them on it:\n\n"
-        "“The questions asked in this debate illustrate the problem.”\n\n"
-        "“This is really spectacular,” said Chris Low. “The market reaction is telling us so.”\n\n"
+        "Varga called them on it:\n\n"
+        "“Every question tonight shows the real problem.”\n\n"
+        "“This is a remarkable turn,” said Dana Whitfield. “The bond market is telling us so.”\n\n"
         "“He is not fit for the job at all.” ― Ana Ruiz “We deserve a better choice than this.”"
     )
     assert [(k, s) for k, _, s in kinds_and_speakers(text)] == [
-        ("direct", "Cruz"),
-        ("direct", "Chris Low"),
-        ("direct", "Chris Low"),
+        ("direct", "Varga"),
+        ("direct", "Dana Whitfield"),
+        ("direct", "Dana Whitfield"),
         ("direct", "Ana Ruiz"),
         ("direct", "Ana Ruiz"),
     ]
@@ -142,14 +142,14 @@ def test_extract_continuation_and_colon_lead_in_and_signature() -> None:
 
 def test_extract_reported_speech_gives_claims_their_source() -> None:
     text = (
-        "Sarandos said the scene was finished ten times faster. "
+        "Lindqvist said the scene was finished ten times faster. "
         "Revenue rose 16% in the quarter, the company said. "
         "According to the analyst, costs will fall by a fifth. "
         "The weather was fine."
     )
     claims = extract_statements(text)
     assert [(s.speaker, s.category) for s in claims] == [
-        ("Sarandos", "attribution"),
+        ("Lindqvist", "attribution"),
         ("the company", "attribution"),
         ("the analyst", "attribution"),
         (None, "other"),
@@ -173,14 +173,14 @@ def test_extract_compound_sentences_split_into_atomic_claims() -> None:
 
 def test_extract_claims_stand_alone_for_retrieval() -> None:
     text = (
-        "Netflix reported results on Thursday. The company's revenue rose 18%. "
+        "Corvane reported results on Thursday. The company's revenue rose 18%. "
         "It raised its forecast."
     )
     claims = extract_statements(text)
     assert [s.standalone for s in claims] == [
-        "Netflix reported results on Thursday.",
-        "Netflix's revenue rose 18%.",
-        "Netflix raised its forecast.",
+        "Corvane reported results on Thursday.",
+        "Corvane's revenue rose 18%.",
+        "Corvane raised its forecast.",
     ]
     assert [s.text for s in claims][1] == "The company's revenue rose 18%."
 
@@ -205,91 +205,91 @@ def test_extract_claims_and_quotes_never_overlap_their_own_kind(text: str) -> No
 
 def test_extract_mixed_quote_marks_close_where_the_writer_meant() -> None:
     text = (
-        '“We are going to win so much," Trump said at the rally. "You will be so happy.”\n\n'
-        "“It's unusual,“ said Larry Noble, an attorney. “It's a hard thing to pull off.”"
+        '“We are going to build so much," Marlowe said at the rally. "You will be so proud.”\n\n'
+        "“It's rare,“ said Ruth Abernathy, an attorney. “It's a tricky thing to manage.”"
     )
     assert quotes(text) == [
-        ("We are going to win so much", "Trump"),
-        ("You will be so happy.", "Trump"),
-        ("It's unusual", "Larry Noble"),
-        ("It's a hard thing to pull off.", "Larry Noble"),
+        ("We are going to build so much", "Marlowe"),
+        ("You will be so proud.", "Marlowe"),
+        ("It's rare", "Ruth Abernathy"),
+        ("It's a tricky thing to manage.", "Ruth Abernathy"),
     ]
 
 
 def test_extract_lead_ins_according_to_said_name_and_statement() -> None:
     text = (
-        "According to the Daily Caller, “Labott coordinated the posts with Reines.”\n\n"
-        'Said Comey, "The thought that an error on our part is connected is painful."\n\n'
+        "According to the Harbor Ledger, “Pruitt coordinated the posts with Ostrander.”\n\n"
+        'Said Haldane, "The idea that a mistake of ours played a part is painful."\n\n'
         "After the attack, the mayor, Ann Lee, issued a statement, “Our city will not be divided.”"
     )
-    assert [s for _, s in quotes(text)] == ["the Daily Caller", "Comey", "Ann Lee"]
+    assert [s for _, s in quotes(text)] == ["the Harbor Ledger", "Haldane", "Ann Lee"]
 
 
 def test_extract_speaker_after_a_quote_that_closes_its_sentence() -> None:
     # A closed quotation followed by a bare attribution sentence is that speaker's; a new
     # sentence that says more, or leads into the next quote, is not an attribution.
     text = (
-        "Mr. Zucker spoke at length.\n\n"
-        "“There is room for four networks.” Zucker said. “I don’t think there’s room for five.”\n\n"
+        "Mr. Pemberton spoke at length.\n\n"
+        "“There is room for four carriers.” Pemberton said. “I doubt there is room for five.”\n\n"
         "“We lost the vote.” Ms. Diaz said in a statement.\n\n"
         "“The plan is dead.” Rep. Ortiz said the vote was close.\n\n"
-        "Campaign spokesman Jason Miller added, “It will not work now.”"
+        "Campaign spokesman Evan Kostas added, “It will not work now.”"
     )
     found = quotes(text)
-    assert ("There is room for four networks.", "Zucker") in found
+    assert ("There is room for four carriers.", "Pemberton") in found
     assert ("We lost the vote.", "Ms. Diaz") in found
     # "said the vote was close" says more than who spoke: no attribution of its own.
     assert not any(who and "Ortiz" in who for _, who in found)
-    assert ("It will not work now.", "Jason Miller") in found
+    assert ("It will not work now.", "Evan Kostas") in found
 
 
 SPEAKER_CASES = {
     "any past-tense cue, and a participle's clause subject": (
-        "Trump boasted, “That makes me smart.”\n\n"
-        "Sen. Claire McCaskill (D-Mo.) scolded him: “The scientific community is against you.”\n\n"
-        "Jeb Bush spoke first. “Jeb wants to be a tough guy tonight,” Trump shot back.\n\n"
-        "During a speech earlier in the day, Trump attacked Clinton for her record in Libya, "
-        'saying, "She\'s trigger-happy and very unstable."',
-        ["Trump", "Sen. Claire McCaskill", "Trump", "Trump"],
+        "Marlowe boasted, “That makes me the favourite.”\n\n"
+        "Sen. Joan Whitcombe (D-Vt.) scolded him: “Every engineer in the state is against you.”\n\n"
+        "Reid Tanaka spoke first. “Reid wants to look tough tonight,” Marlowe shot back.\n\n"
+        "During a rally earlier that morning, Marlowe attacked Okafor for her record on the port, "
+        'saying, "She\'s reckless and very erratic."',
+        ["Marlowe", "Sen. Joan Whitcombe", "Marlowe", "Marlowe"],
     ),
-    # "he" after a paragraph about Trump's remarks is Trump, not the last quoted speaker.
+    # "he" after a paragraph about Marlowe's remarks is Marlowe, not the last quoted speaker.
     "he said: the person last reported speaking": (
-        "“We will not be lectured,” said Rodrigo Duterte, the Philippine president.\n\n"
-        "In the interview, Donald Trump criticised the talks. Trump said he would easily win "
-        "the election if the party leaders would support him.\n\n"
-        "“If we had party unity, we couldn’t lose this election,” he said.\n\n"
-        "“Our members are frustrated,” said Jack Mozloom, a spokesman, on Monday. "
+        "“We will not be lectured,” said Esteban Quiroga, the Valdorian president.\n\n"
+        "In the interview, Victor Marlowe criticised the talks. Marlowe said he would comfortably "
+        "carry the state if the party bosses stood behind him.\n\n"
+        "“If the party were united, we simply couldn’t lose,” he said.\n\n"
+        "“Our members are frustrated,” said Colin Farrow, a spokesman, on Monday. "
         "“It’s a hard rule,” he said.",
-        ["Rodrigo Duterte", "Donald Trump", "Jack Mozloom", "Jack Mozloom"],
+        ["Esteban Quiroga", "Victor Marlowe", "Colin Farrow", "Colin Farrow"],
     ),
     "descriptions, openers and a pronoun before its cue": (
-        '"Did he lose 20 minutes? Probably," said one former senior agency official.\n\n'
-        "Here in Columbia, Sanders stepped up his emphasis on criminal justice, saying, "
-        '"We have got to achieve the day when young black men are safe."\n\n'
-        "Immediately after the attacks, Trump issued a\xa0statement, “Our nation was attacked "
+        '"Did he waste an hour? Probably," said one former senior ministry official.\n\n'
+        "Here in Fairhaven, Okonjo stepped up his focus on housing costs, saying, "
+        '"We have got to reach the day when young families can afford a home."\n\n'
+        "Immediately after the flood, Marlowe issued a\xa0statement, “Our county was hit hard "
         "last night.”\n\n"
-        '"That never happened," Bob said. Eyebrows raised, he asked, "I was going to stay '
-        'behind by myself?"',
-        ["one former senior agency official", "Sanders", "Trump", "Bob", "Bob"],
+        '"That never took place," Bob said. Eyebrows raised, he asked, "You think I\'d wait '
+        'there alone?"',
+        ["one former senior ministry official", "Okonjo", "Marlowe", "Bob", "Bob"],
     ),
     "one and another as speakers, a name with its organisation": (
-        '"I\'m voting for him," one said. "She lies too much."\n\n'
-        '"I feel good about Pence," said another.\n\n'
-        '"It would be a stretch for them," Jeffrey Lewis of the James Martin Center for '
-        "Nonproliferation Studies wrote in December.",
-        ["one", "one", "another", "Jeffrey Lewis"],
+        '"I\'m backing him," one said. "She talks too much."\n\n'
+        '"I feel good about Halloran," said another.\n\n'
+        '"It would be a stretch for them," Nadia Brenner of the Halvorsen Center for Arms '
+        "Control Studies wrote in December.",
+        ["one", "one", "another", "Nadia Brenner"],
     ),
     "a description right before a finite cue is its subject; a time is no subject": (
-        "Asked by a reporter whether she wiped the server so no one could recover the emails, "
-        "the Democratic nominee mockingly responded, “What? Like with a cloth?”\n\n"
-        "Trump returned a few minutes later to resume his remarks and declared, “We will "
-        "never be stopped.”",
-        ["the Democratic nominee", "Trump"],
+        "Asked by a reporter whether she had shredded the files so nobody could read the memos, "
+        "the Democratic nominee dryly responded, “What? With scissors?”\n\n"
+        "Marlowe came back a few minutes later to finish his speech and declared, “We will "
+        "not be slowed down.”",
+        ["the Democratic nominee", "Marlowe"],
     ),
     "he said after a titled speaker keeps the name as first given": (
-        '"We finished it ten times faster," co-CEO Ted Sarandos said on Thursday.\n\n'
+        '"We built the line ten times faster," co-CEO Tomas Lindqvist said on Thursday.\n\n'
         '"The cost would never have been feasible," he said.',
-        ["Ted Sarandos", "Ted Sarandos"],
+        ["Tomas Lindqvist", "Tomas Lindqvist"],
     ),
 }
 
