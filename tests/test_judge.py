@@ -188,22 +188,22 @@ def test_judge_claim_unattributed_prediction_and_opinion_are_not_checkable() -> 
     # checked.
     for said in (
         "Co now assumes that oil prices will average $52.50 a barrel for the rest of 2021.",
-        "The company sees full-year earnings of $3.65 to $3.95 per share.",
+        "The company sees full-year earnings of $3.40 to $3.70 per share.",
         "Remains confident that the market will exceed $7 billion by 2024.",
     ):
         assert _claim(said).category == "attribution", said
-    guidance = "Anticipate adjusted earnings per share will be in the range of $1.62 to $1.10."
+    guidance = "Anticipate adjusted earnings per share will be in the range of $1.62 to $1.15."
     assert _claim(guidance).category == "attribution"
     source = _doc(
-        "Adjusted diluted earnings per share are now expected to be in the range of $4.48 to "
-        "$4.56 for the year, up from the $4.18 to $4.26 range we gave before. Second quarter "
-        "earnings per diluted share are expected to be in the range of $1.08 to $1.10, up 29%.",
+        "Adjusted diluted earnings per share are now forecast to fall in the range of $4.36 to "
+        "$4.44 for the year, up from the $4.05 to $4.13 range we gave before. Second quarter "
+        "earnings per diluted share are forecast to fall in the range of $1.12 to $1.15, up 27%.",
         turns=False,
     )
     j = judge_claim(_claim(guidance), (_evidence(source),), lambda _id: source, SETTINGS)
-    # The rival cited is the other end of the range that bears out $1.10, not a figure in
+    # The rival cited is the other end of the range that bears out $1.15, not a figure in
     # more similar words elsewhere.
-    assert j.verdict is Verdict.CONTRADICTED and j.figures == ("$1.62", "$1.08")
+    assert j.verdict is Verdict.CONTRADICTED and j.figures == ("$1.62", "$1.12")
 
 
 def test_judge_quote_unclear_prose_attribution_is_not_called_misattributed() -> None:
@@ -229,13 +229,13 @@ def test_judge_quote_unclear_prose_attribution_is_not_called_misattributed() -> 
     assert j.verdict is Verdict.SUPPORTED and "names no speaker" in j.reason
     # A name inside the quoted words is who the quote is about, not a rival speaker.
     about = _doc(
-        "Graham spoke on Monday. “Trump the dealmaker may emerge here if he gets to be "
-        "president,” Graham said.",
+        "Holloway spoke on Monday. “Marlowe the negotiator may surface here if he gets to be "
+        "governor,” Holloway said.",
         turns=False,
     )
-    words = "Trump the dealmaker may emerge here if he gets to be president"
-    j = quote_verdict(words, "Trump", about)
-    assert j.finding is Finding.MISATTRIBUTED and "Graham" in j.reason
+    words = "Marlowe the negotiator may surface here if he gets to be governor"
+    j = quote_verdict(words, "Marlowe", about)
+    assert j.finding is Finding.MISATTRIBUTED and "Holloway" in j.reason
     # In a transcript the turn decides, whoever else is named in it.
     j = quote_verdict("These tools help creators make films better, not just cheaper", "Sarandos")
     assert j.finding is Finding.MISATTRIBUTED
@@ -395,9 +395,9 @@ def _call(text: str) -> Document:
 
 def test_judge_claim_a_figure_near_in_value_but_about_something_else_backs_nothing() -> None:
     source = _call(
-        "Full year non-GAAP operating margin is now forecast to be about 19.5% versus prior "
-        "guidance of 20%.\nThe non-GAAP effective tax rate for the quarter was 22.5%.\n"
-        "Full year revenue growth is now expected to be 12% to 14%."
+        "Full year non-GAAP operating margin is now forecast to be about 19.5%, down from prior "
+        "guidance of 20%.\nThe non-GAAP effective tax rate in the third quarter was 22.5%.\n"
+        "Full year revenue growth is now projected at 12% to 14%."
     )
     ev = (_evidence(source, score=0.8),)
     # 22.5% is within an "about" of 23.4%, but it is the tax rate: the margin is 19.5%.
