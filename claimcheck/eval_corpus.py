@@ -19,7 +19,15 @@ from .embed import Embedder
 from .index import Index, build_index, load_index
 from .types import Judgment
 
-__all__ = ["CORPORA", "DEV_PART", "SourceDoc", "corpus_index", "dev_part", "right_document"]
+__all__ = [
+    "CORPORA",
+    "DEV_PART",
+    "SourceDoc",
+    "corpus_index",
+    "dev_part",
+    "evidence_documents",
+    "right_document",
+]
 
 CORPORA = ("own", "all")
 # Sets without a dev split (ECTSum has only its test folder): a document whose id hashes below
@@ -88,3 +96,8 @@ def corpus_index(
 def right_document(judgment: Judgment, doc_id: str, set_ids: dict[str, str]) -> bool:
     """Whether the document ``doc_id`` is among the judgment's evidence."""
     return any(set_ids.get(e.source.source) == doc_id for e in judgment.evidence)
+
+
+def evidence_documents(judgment: Judgment, set_ids: dict[str, str]) -> list[str]:
+    """The set ids of the judgment's evidence, deciding passage first (repeats kept)."""
+    return [set_ids.get(e.source.source, e.source.source) for e in judgment.evidence]

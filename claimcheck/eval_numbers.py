@@ -30,7 +30,14 @@ from .config import Settings
 from .embed import Embedder
 from .errors import InputError
 from .eval_claims import claim_statement
-from .eval_corpus import CORPORA, SourceDoc, corpus_index, dev_part, right_document
+from .eval_corpus import (
+    CORPORA,
+    SourceDoc,
+    corpus_index,
+    dev_part,
+    evidence_documents,
+    right_document,
+)
 from .eval_retrieval import passages_index
 from .evaldata import iter_jsonl
 from .judge.nli import NliJudge
@@ -57,6 +64,7 @@ class _Outcome:
     finding: Finding
     reason: str
     right_doc: bool | None
+    evidence_docs: tuple[str, ...]  # corpus all: the evidence's documents, in order
 
 
 @dataclass(frozen=True)
@@ -193,7 +201,7 @@ def _own(
             finally:
                 index.close()
         out += [
-            (c, _Outcome(j.verdict, j.finding, j.reason, None))
+            (c, _Outcome(j.verdict, j.finding, j.reason, None, ()))
             for c, j in zip(call_cases, judged, strict=True)
         ]
     return out
@@ -229,10 +237,11 @@ def _all(
             j = _one_verdict(report.judgments)
             if j is None:
                 out.append((c, _Outcome(Verdict.UNVERIFIABLE, Finding.NO_EVIDENCE,
-                                        "no statement extracted", False)))  # fmt: skip
+                                        "no statement extracted", False, ())))  # fmt: skip
                 continue
             out.append((c, _Outcome(j.verdict, j.finding, j.reason,
-                                    right_document(j, c.call, built.set_ids))))  # fmt: skip
+                                    right_document(j, c.call, built.set_ids),
+                                    tuple(evidence_documents(j, built.set_ids)))))  # fmt: skip
     return out
 
 
@@ -321,6 +330,7 @@ def evaluate_numbers(
                 "finding": j.finding.value,
                 "reason": j.reason,
                 "right_document": j.right_doc,
+                "evidence_documents": list(j.evidence_docs),
             }
             for c, j in verdicts
         ],

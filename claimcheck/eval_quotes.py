@@ -25,7 +25,7 @@ from typing import Any
 from .config import Settings
 from .embed import Embedder
 from .errors import InputError
-from .eval_corpus import CORPORA, SourceDoc, corpus_index, right_document
+from .eval_corpus import CORPORA, SourceDoc, corpus_index, evidence_documents, right_document
 from .evaldata import read_polnear
 from .extract.quotes import same_speaker
 from .judge import judge_quote
@@ -176,6 +176,7 @@ def evaluate_quotes(
     chosen, cases = _gold(texts, attributions, limit)
     started = time.perf_counter()
     judged: list[tuple[_Case, Judgment | None, bool | None]] = []
+    evidence_docs: dict[int, list[str]] = {}
     if corpus == "own":
         for c in cases:
             doc = _document(c.doc_id, texts[c.doc_id])
@@ -212,11 +213,13 @@ def evaluate_quotes(
                 quotes = [q for q in report.judgments if q.statement.kind is StatementKind.QUOTE]
                 first = quotes[0] if quotes else None
                 found = right_document(first, c.doc_id, built.set_ids) if first else False
+                if first is not None:
+                    evidence_docs[len(judged)] = evidence_documents(first, built.set_ids)
                 judged.append((c, first, found))
     seconds = round(time.perf_counter() - started, 1)
     counts = {k: [0, 0] for k in ("exact", "substituted", "inserted", "deleted", "misattributed")}
     records: list[dict[str, Any]] = []
-    for c, jj, right_doc in judged:
+    for n, (c, jj, right_doc) in enumerate(judged):
         right = _right(c.kind, jj)
         counts[c.kind][0] += int(right)
         counts[c.kind][1] += 1
@@ -224,7 +227,7 @@ def evaluate_quotes(
             {"id": c.id, "case": c.kind, "speaker": c.speaker,
              "verdict": jj.verdict.value if jj else "none",
              "finding": jj.finding.value if jj else "no quote extracted", "right": right,
-             "right_document": right_doc}
+             "right_document": right_doc, "evidence_documents": evidence_docs.get(n)}
         )  # fmt: skip
     altered = [counts[k] for k in ("substituted", "inserted", "deleted", "misattributed")]
     exact_n = counts["exact"][1]

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from claimcheck import retrieve as retrieve_module
 from claimcheck.cli import app
 from claimcheck.config import Settings
 from claimcheck.embed import Embedder
@@ -140,8 +141,11 @@ def test_exact_share_counts_quote_runs_and_figures() -> None:
 
 
 def test_retrieve_all_calls_indexed_finds_the_call_a_figure_came_from(
-    tmp_path: Path, embedder: Embedder
+    tmp_path: Path, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """With the figure lift on (it is off by default, ``FIGURE_WEIGHT``), a bullet's exact
+    figures find its own call among calls that speak alike."""
+    monkeypatch.setattr(retrieve_module, "FIGURE_WEIGHT", 0.5)
     with corpus_index(_call_docs(), tmp_path, embedder=embedder, settings=Settings()) as built:
         for call, bullets in BULLETS.items():
             for bullet in bullets:
@@ -161,10 +165,23 @@ def test_retrieve_all_articles_indexed_finds_the_article_a_quote_came_from(
         assert "nobody has costed the bridge" in hits[0].passage.text
 
 
-def test_retrieve_exact_lift_puts_the_exact_passage_first(
+def test_retrieve_figure_lift_off_keeps_the_plain_hybrid_ranking(
     tmp_path: Path, embedder: Embedder
 ) -> None:
+    claim = extract_statements("Margin was 41.6 percent.")
+    assert retrieve_module.FIGURE_WEIGHT == 0.0
+    with corpus_index(_call_docs(), tmp_path, embedder=embedder, settings=Settings()) as built:
+        (hits,) = retrieve(claim, built.index, embedder, top_k=3)
+        texts = [claim[0].standalone]
+        (plain,) = built.index.search(embedder.encode(texts), 3, texts=texts, mode="hybrid")
+        assert [e.passage.id for e in hits] == [e.passage.id for e in plain]
+
+
+def test_retrieve_exact_lift_puts_the_exact_passage_first(
+    tmp_path: Path, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The lift decides: a terse figure-only claim whose words every call shares."""
+    monkeypatch.setattr(retrieve_module, "FIGURE_WEIGHT", 0.5)
     claim = extract_statements("Margin was 41.6 percent.")
     with corpus_index(_call_docs(), tmp_path, embedder=embedder, settings=Settings()) as built:
         (hits,) = retrieve(claim, built.index, embedder, top_k=3)
