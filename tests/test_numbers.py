@@ -44,10 +44,10 @@ def test_numbers_years_are_exact() -> None:
 
 
 def test_numbers_align_compares_figures_about_the_same_thing() -> None:
-    claim = find_quantities("Perry paused the $800 million expansion in 2023 after seeing Sora.")
+    claim = find_quantities("Brand paused the $800 million expansion in 2023 after seeing Sora.")
     source = find_quantities(
         "During the 2023 strike actors demanded limits. "
-        "In 2024 Perry paused his $800 million expansion after seeing Sora."
+        "In 2024 Brand paused his $800 million expansion after seeing Sora."
     )
     result = {q.text: (f.text if f else None, ok) for q, f, ok in align_quantities(claim, source)}
     assert result == {"$800 million": ("$800 million", True), "2023": ("2024", False)}
@@ -92,32 +92,32 @@ def test_numbers_questions_state_nothing() -> None:
 def test_numbers_anchored_mismatch_beside_a_matching_figure() -> None:
     from claimcheck.judge.numbers import anchored_mismatch
 
-    claimed = find_quantities("Q3 revenue rose 2.5 percent to $678.3 million.")
+    claimed = find_quantities("Q3 revenue rose 2.5 percent to $597.4 million.")
     source = (
-        "For the third quarter of 2021, total revenues were $452.2 million compared with "
-        "$441 million for the third quarter of 2020, an increase of 2.5%. Other items rose."
+        "Total revenue for the third quarter of 2023 came to $318.6 million, against "
+        "$310.8 million a year before, a rise of 2.5%. Other items rose."
     )
     found = anchored_mismatch(claimed, source)
     assert found is not None
-    assert (found[0].text, found[1].text) == ("$678.3 million", "$452.2 million")
-    right = find_quantities("Q3 revenue rose 2.5 percent to $452.2 million.")
+    assert (found[0].text, found[1].text) == ("$597.4 million", "$318.6 million")
+    right = find_quantities("Q3 revenue rose 2.5 percent to $318.6 million.")
     assert anchored_mismatch(right, source) is None
 
 
 def test_numbers_a_range_end_within_rounding_of_the_other_is_still_a_rival() -> None:
-    # 1.65 rounds to 1.7, but the source gives $1.7 billion exactly, so its $1.65 billion is
+    # 2.35 rounds to 2.4, but the source gives $2.4 billion exactly, so its $2.35 billion is
     # the figure a changed first end must meet.
     from claimcheck.judge.numbers import accounted_for, anchored_mismatch
 
-    source = "We currently expect total revenues in the range of $1.65 billion to $1.7 billion."
-    changed = find_quantities("sees fy revenue $1.15 billion to $1.7 billion.")
+    source = "For the year we expect net revenue in the range of $2.35 billion to $2.4 billion."
+    changed = find_quantities("sees fy revenue $1.95 billion to $2.4 billion.")
     found = anchored_mismatch(changed, source)
     assert found is not None
-    assert (found[0].text, found[1].text) == ("$1.15 billion", "$1.65 billion")
-    right = find_quantities("sees fy revenue $1.65 billion to $1.7 billion.")
+    assert (found[0].text, found[1].text) == ("$1.95 billion", "$2.35 billion")
+    right = find_quantities("sees fy revenue $2.35 billion to $2.4 billion.")
     assert anchored_mismatch(right, source) is None
-    accounted = accounted_for(find_quantities("revenue of $1.7 billion"), find_quantities(source))
-    assert [f.text for f in accounted] == ["$1.7 billion"]
+    accounted = accounted_for(find_quantities("revenue of $2.4 billion"), find_quantities(source))
+    assert [f.text for f in accounted] == ["$2.4 billion"]
     # With no exact match, a figure within the claim's rounding still accounts for it.
     rounded = accounted_for(find_quantities("about $1.7 billion"), find_quantities("$1.68 billion"))
     assert [f.text for f in rounded] == ["$1.68 billion"]
@@ -144,14 +144,14 @@ def test_numbers_a_range_shares_its_unit_and_scale(text: str, first: tuple[str, 
 def test_numbers_anchored_mismatch_takes_the_sentence_where_most_figures_check_out() -> None:
     from claimcheck.judge.numbers import anchored_mismatch
 
-    claimed = find_quantities("Roto-Rooter expects 2021 revenue growth of 5% to 9%.")
+    claimed = find_quantities("Brightwell Plumbing expects 2024 revenue growth of 5% to 9%.")
     source = (
-        "Medicare cap billing limits are 5% of the 19.4% rise we saw in 2020. "
-        "Roto-Rooter is forecast to achieve 2021 revenue growth of approximately 5% to 6%."
+        "Warranty claims are 5% of the 18.7% rise we saw in 2023. "
+        "Brightwell Plumbing is on track to deliver 2024 revenue growth of approximately 5% to 6%."
     )
     found = anchored_mismatch(claimed, source)
     assert found is not None and (found[0].text, found[1].text) == ("9%", "6%")
     # Only amounts and rates as anchors: a matching year alone anchors nothing here.
-    years = "In 2021 the board raised the dividend by 12%."
+    years = "In 2024 the board raised the dividend by 12%."
     assert anchored_mismatch(claimed, years, anchors=("money", "percent", "count")) is None
     assert anchored_mismatch(claimed, years) is not None
