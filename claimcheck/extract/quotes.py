@@ -135,7 +135,7 @@ _GAP = r"[\s,—–-]*"
 
 # After the closing mark: `, Sarandos said`, `, the host said`, `, said Sarandos`, `according to X`.
 # Right after a quotation any past-tense verb ("gushed", "implored") works as a cue.
-# "Jeffrey Lewis of the James Martin Center for Nonproliferation Studies wrote"
+# "Nadia Brenner of the Halvorsen Center for Arms Control Studies wrote"
 _OF_ORG = (
     r"(?:\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][\w'’&.-]*"
     r"(?:\s+(?:[A-Z][\w'’&.-]*|for|of|and))*)?"
