@@ -34,10 +34,10 @@ FURNITURE = [
 ]
 
 
-def _article(comment_authors: tuple[str, ...] = ("shore_dad", "gull_watcher")) -> str:
+def _article(comment_authors: tuple[str, ...] = ("shore_dad", "tern_spotter")) -> str:
     comments = "".join(
         f'<div class="comment"><span class="user">{who}</span> · Nov 20, 2025'
-        f"<p>{FURNITURE[4] if i == 0 else 'Recount everything, the mayor race too.'}</p></div>"
+        f"<p>{FURNITURE[4] if i == 0 else 'Count them all again, the school levy too.'}</p></div>"
         for i, who in enumerate(comment_authors)
     )
     return (
@@ -78,7 +78,7 @@ def test_web_comments_become_posts_only_when_asked(tmp_path: Path) -> None:
     path = tmp_path / "story.html"
     path.write_text(_article(), encoding="utf-8")
     doc = read_source(path, comments=True)
-    assert [who for who, _ in doc.turns] == ["shore_dad", "gull_watcher"]
+    assert [who for who, _ in doc.turns] == ["shore_dad", "tern_spotter"]
     assert doc.turn_times == ("2025-11-20", "2025-11-20")
     who, (start, end) = doc.turns[0]
     assert doc.text[start:end] == FURNITURE[4]
@@ -117,7 +117,7 @@ def test_web_forum_thread_is_posts_with_author_and_time(tmp_path: Path) -> None:
 def test_web_table_rows_keep_their_headers(tmp_path: Path) -> None:
     page = (
         "<html><body><main><h1>Certified results</h1>"
-        "<p>Certified by the Board of Canvassers on November 18, 2025, after the count.</p>"
+        "<p>Certified by the county election board on November 18, 2025, after the canvass.</p>"
         "<h2>Mayor</h2><table><thead><tr><th>Candidate</th><th>Votes</th><th>Percent</th></tr>"
         "</thead><tbody><tr><td>ADA KOWALCZYK</td><td>11,902</td><td>55.10%</td></tr>"
         "<tr><td>PETER ILUNGA</td><td>9,698</td><td>44.90%</td></tr></tbody></table>"
@@ -200,10 +200,10 @@ def test_web_index_build_comments_kept_by_incremental_rebuilds(
     assert _speakers(idx) == {"story.html": ()}  # comments stay out unless asked for
     built = build_index([src], idx, embedder=embedder, settings=Settings(), comments=True)
     assert built.manifest["comments"] is True
-    assert _speakers(idx) == {"story.html": ("shore_dad", "gull_watcher")}
+    assert _speakers(idx) == {"story.html": ("shore_dad", "tern_spotter")}
     again = build_index([src], idx, embedder=embedder, settings=Settings())  # no flag: kept
     assert again.manifest["comments"] is True and again.embedded == 0
-    assert _speakers(idx) == {"story.html": ("shore_dad", "gull_watcher")}
+    assert _speakers(idx) == {"story.html": ("shore_dad", "tern_spotter")}
     index = load_index(idx)
     changes = source_changes(index)
     index.close()
@@ -247,7 +247,7 @@ def test_web_cli_index_build_and_add_take_comments(tmp_path: Path) -> None:
         app, ["index", "build", str(src), "--index", str(idx), "-q", "--comments"]
     )
     assert built.exit_code == 0, built.output
-    assert _speakers(idx) == {"story.html": ("shore_dad", "gull_watcher")}
+    assert _speakers(idx) == {"story.html": ("shore_dad", "tern_spotter")}
     page = tmp_path / "other.html"
     page.write_text(_article(("pier_owl", "dune_cat")), encoding="utf-8")
     added = runner.invoke(app, ["index", "add", str(page), "--index", str(idx), "--comments"])
@@ -256,7 +256,7 @@ def test_web_cli_index_build_and_add_take_comments(tmp_path: Path) -> None:
     plain = runner.invoke(app, ["index", "build", str(src), "--index", str(idx), "-q"])
     assert plain.exit_code == 0, plain.output
     assert _speakers(idx) == {
-        "story.html": ("shore_dad", "gull_watcher"),
+        "story.html": ("shore_dad", "tern_spotter"),
         "other.html": ("pier_owl", "dune_cat"),
     }
 
