@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..text.sentences import paragraph_spans, quote_spans, split_sentences
+from ..text.tokens import words as _words
 from ..types import Span, Statement, StatementKind, stable_id
 from .atomic import split_atomic, split_facts
 from .classify import NOT_CHECKABLE, Category, classify_claim
@@ -12,7 +14,6 @@ from .context import Referents
 from .markup import MARKUPS, PlainText, markup_of, plain_text
 from .quotes import FoundQuote, find_quotes, same_speaker
 from .reported import find_indirect
-from .sentences import paragraph_spans, quote_spans, split_sentences
 
 __all__ = [
     "NOT_CHECKABLE",
@@ -35,7 +36,6 @@ __all__ = [
 ]
 
 _LEAD = re.compile(r"^(?:#{1,6}\s+|[-*+]\s+|>\s*|\d+[.)]\s+)+")
-_WORD = re.compile(r"[A-Za-z0-9][\w'’.%$-]*")
 # Words of attribution that do not make a sentence checkable on their own.
 _ATTRIBUTION_WORDS = frozenset(
     [
@@ -90,8 +90,8 @@ def _outside_words(text: str, span: Span, quotes: list[FoundQuote]) -> list[str]
         qs, qe = max(q.marks[0], s), min(q.marks[1], e)
         for i in range(qs, qe):
             chars[i - s] = " "
-    words = _WORD.findall("".join(chars))
-    return [w for w in words if w.lower() not in _ATTRIBUTION_WORDS and not w[:1].isupper()]
+    found = _words("".join(chars))
+    return [w for w in found if w.lower() not in _ATTRIBUTION_WORDS and not w[:1].isupper()]
 
 
 def extract_statements(text: str, *, markup: str = "text") -> tuple[Statement, ...]:
@@ -126,7 +126,7 @@ def _statements(text: str) -> tuple[Statement, ...]:
     for raw in sentences:
         span = _trim_lead(text, raw)
         sentence = text[span[0] : span[1]]
-        if len(_WORD.findall(sentence)) < 3:
+        if len(_words(sentence)) < 3:
             continue  # a dateline, byline fragment or stray heading word
         inside = [q for q in quotes if q.marks[0] < span[1] and q.marks[1] > span[0]]
         if inside and len(_outside_words(text, span, inside)) < 5:

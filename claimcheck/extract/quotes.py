@@ -15,95 +15,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text.lexicon import CUE_VERBS, MONTHS, SUBJECT_PRONOUNS, WEEKDAYS, capitalised
+from ..text.sentences import paragraph_spans, quote_spans
 from ..types import Span
-from .sentences import paragraph_spans, quote_spans
 from .speakers import Genders, carried_speaker, typed_speaker
 
 __all__ = ["FoundQuote", "find_quotes", "same_speaker"]
 
-_CUE_WORDS = [
-    "said",
-    "says",
-    "say",
-    "added",
-    "adds",
-    "noted",
-    "notes",
-    "argued",
-    "argues",
-    "wrote",
-    "writes",
-    "told",
-    "tells",
-    "explained",
-    "explains",
-    "recalled",
-    "continued",
-    "insisted",
-    "stated",
-    "states",
-    "remarked",
-    "warned",
-    "acknowledged",
-    "conceded",
-    "declared",
-    "observed",
-    "asked",
-    "asks",
-    "replied",
-    "answered",
-    "joked",
-    "admitted",
-    "claimed",
-    "emphasized",
-    "stressed",
-    "predicted",
-    "tweeted",
-    "posted",
-    "announced",
-    "cautioned",
-    "complained",
-    "suggested",
-    "agreed",
-    "countered",
-    "reiterated",
-    "responded",
-    "concluded",
-    "quipped",
-    "recounted",
-    "described",
-    "remembered",
-    "recalls",
-    "shouted",
-    "yelled",
-    "read",
-    "reads",
-    "wrote in",
-    "saying",
-    "adding",
-    "writing",
-    "telling",
-    "noting",
-    "arguing",
-    "explaining",
-    "asking",
-    "declaring",
-    "yelling",
-    "shouting",
-    "tweeting",
-    "calling",
-    "replying",
-    "responding",
-    "warning",
-    "insisting",
-    # Irregular past tenses that the "-ed" rule after a quotation misses.
-    "shot back",
-    "went on",
-    "spoke",
-    "began",
-    "swore",
-    "sang",
-]
+_CUE_WORDS = CUE_VERBS
 _CUE = r"(?:" + "|".join(_CUE_WORDS) + r")"
 _CUE_SET = frozenset(_CUE_WORDS)
 _NAME = (
@@ -176,11 +95,8 @@ _NOT_NAMES = frozenset(
     """The This That These Those It He She They We In On At But And A An Its His Her Their
     According After Before When While If As For From By With Of To Said Says Added Asked Wrote
     Here There Now Today Yesterday Later Earlier Still Also However Meanwhile Recently
-    Immediately
-    Monday Tuesday Wednesday
-    Thursday Friday Saturday Sunday January February March April May June July August
-    September October November December""".split()
-)
+    Immediately""".split()
+) | frozenset(WEEKDAYS + MONTHS)
 _SENTENCE_BREAK = re.compile(
     r"(?<=[.!?])(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bRep\.)(?<!\bSen\.)"
     r"(?<!\bGov\.)(?<!\bGen\.)(?<!\bSt\.)(?<!\b[A-Z]\.)[\"”’]?\s+(?=[A-Z“\"]|$)"
@@ -198,7 +114,7 @@ _SUBJECT_VERB = re.compile(
     rf"(?:{_CUE}|(?!(?:was|has|is|as|seconds|minutes|hours|days|weeks|months|years|times)\b)"
     rf"[a-z]{{2,}}(?:ed|s))\b"
 )
-_SUBJECT_PRONOUNS = frozenset({"He", "She", "They", "It", "We"})
+_SUBJECT_PRONOUNS = capitalised(SUBJECT_PRONOUNS)
 _SUBJECT_CUE = re.compile(rf"\b(?P<who>{_NAME})\s+(?:[a-z]+ly\s+)?(?:{_CUE})\b")
 _OPENERS = frozenset(
     """later earlier meanwhile then still also however in on at after before when while""".split()

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import re
 
+from ..text.lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS
+from ..text.sentences import split_sentences
 from ..types import Span
 from .entities import ORGANISATION, PERSON, mentions
-from .sentences import split_sentences
 
 __all__ = ["Genders", "carried_speaker", "typed_speaker"]
 
-_HE = frozenset({"he", "him", "his"})
-_SHE = frozenset({"she", "her", "hers"})
+_HE = MALE_PRONOUNS
+_SHE = FEMALE_PRONOUNS
 _ORG_WORDS = re.compile(
     r"^(?:it|its|the\s+(?:company|firm|group|agency|authority|district|department|council|"
     r"board|union|campaign|studio|network|bank|city|county|state|ministry|office))$",

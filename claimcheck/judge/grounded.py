@@ -15,7 +15,6 @@ split by ``claimcheck eval grounded --sweep``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,7 +24,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..extract.atomic import split_atomic
-from ..extract.sentences import split_sentences
+from ..text.lexicon import STOP_WORDS
+from ..text.sentences import split_sentences
+from ..text.tokens import words
 from ..types import Document, Evidence
 
 __all__ = ["GroundedSignal", "PartSupport", "PairScorer", "claim_parts", "ground"]
@@ -36,13 +37,7 @@ LEXICAL_WINDOWS = 6  # windows per part sent to the NLI judge, by shared content
 DENSE_WINDOWS = 3  # retrieved passages per statement sent as they are, by similarity
 MAX_WINDOW_CHARS = 900  # a longer window is cut there (the judge reads about 160 tokens)
 MAX_SENTENCES = 4000  # sentences read per document (a bound on work for huge sources)
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.%-]*")
-_STOP = frozenset(
-    """the a an of to in on at for from by and or its it is was were be been being has had have
-    with as that this than those these their there they them he she his her we our you your
-    not but so if into over after before about also more most which who whom what when where
-    while all any each such only just very up out""".split()
-)
+_STOP = STOP_WORDS
 
 
 class PairScorer(Protocol):
@@ -89,7 +84,7 @@ def _stem(word: str) -> str:
 
 
 def _content(text: str) -> set[str]:
-    return {_stem(w) for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 1}
+    return {_stem(w) for w in words(text) if w.lower() not in _STOP and len(w) > 1}
 
 
 def claim_parts(text: str) -> list[str]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,9 +21,10 @@ import numpy as np
 
 from ..embed import _quiet_offline
 from ..errors import ModelError
-from ..extract.sentences import split_sentences
 from ..models.crossencoder import CrossEncoder
 from ..shipped import read_manifest, trained_rows
+from ..text.sentences import split_sentences
+from ..text.tokens import words
 from .thresholds import GroundedThresholds
 
 if TYPE_CHECKING:
@@ -34,7 +34,6 @@ __all__ = ["ENTAILMENT", "NEUTRAL", "CONTRADICTION", "DEFAULT_NLI_DIR", "NliJudg
 
 ENTAILMENT, NEUTRAL, CONTRADICTION = 0, 1, 2
 MAX_SENTENCE_WINDOWS = 12  # beyond this many, long evidence is read in overlapping chunks
-_WORD = re.compile(r"[a-z0-9][a-z0-9'’.%-]*")
 DEFAULT_NLI_DIR = Path(
     os.environ.get(
         "CLAIMCHECK_NLI_MODEL", Path(__file__).resolve().parent.parent / "models" / "nli"
@@ -172,10 +171,10 @@ class NliJudge:
 
 def _overlap(window: str, hypothesis: str) -> float:
     """Share of the statement's content words that the window holds."""
-    words = {w for w in _WORD.findall(hypothesis.lower()) if len(w) > 2}
-    if not words:
+    wanted = {w for w in words(hypothesis.lower()) if len(w) > 2}
+    if not wanted:
         return 1.0
-    return len(words & set(_WORD.findall(window.lower()))) / len(words)
+    return len(wanted & set(words(window.lower()))) / len(wanted)
 
 
 def _rejoin(parts: list[Path], target: Path) -> None:

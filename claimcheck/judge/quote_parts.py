@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from ..config import Settings
 from ..extract.quotes import same_speaker
-from ..extract.sentences import split_sentences
+from ..text.sentences import split_sentences
 from ..types import Evidence, Finding, Judgment, Span, Statement, Verdict, stable_id
 from .checks import DocumentLookup
 from .quotes import match_quote, speakers_differ
