@@ -180,4 +180,22 @@ def test_classify_announced_plans_are_checkable() -> None:
         Category.PREDICTION
     )
     assert classify_claim("Prices will rise next year.") is Category.PREDICTION
-    assert classify_claim("Rents will ease to 3% in 2027.") is Category.PREDICTION
+    assert classify_claim("Rents will ease in the years ahead.") is Category.PREDICTION
+    # a figure the future tense pins down is checkable: a draft states decided things so
+    assert classify_claim("The monthly pass will climb to $85.") is not Category.PREDICTION
+    assert classify_claim("Kestrel Library will be merged into Oakmoor Library.") is not (
+        Category.PREDICTION
+    )
+    assert classify_claim("Robots will replace most welders by 2040.") is Category.PREDICTION
+
+
+def test_classify_hedges_open_questions_and_schedules() -> None:
+    assert classify_claim("The ruling may shape the next council's agenda.") is (
+        Category.PREDICTION
+    )
+    assert classify_claim("The vote is set for May 5.") is not Category.PREDICTION
+    assert classify_claim("Whether the deal holds is another question.") is Category.OPINION
+    assert classify_claim("Tenants deserved a clearer answer.") is Category.OPINION
+    assert classify_claim("The audit starts June 2 and should be finished by June 9.") not in (
+        Category.OPINION, Category.PREDICTION,
+    )  # fmt: skip

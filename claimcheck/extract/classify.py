@@ -53,9 +53,17 @@ _PREDICTION = re.compile(
 _OPINION = re.compile(
     r"^(?:I|We)\s+(?:think|believe|feel|hope|suspect)\b|\b(?:should|ought to|must)\b|"
     r"\b(?:arguably|undoubtedly|sadly|unfortunately|clearly|obviously)\b|"
-    r"\b(?:the (?:best|worst|greatest|most (?:exciting|important|interesting|beautiful)))\b",
+    r"\b(?:the (?:best|worst|greatest|most (?:exciting|important|interesting|beautiful)))\b|"
+    r"\bdeserved?\b|\bdeserves\b",
     re.IGNORECASE,
 )
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# The draft's own hedged speculation: lower-case "may"/"might" (never the month) before a verb.
+_HEDGED = re.compile(r"\b(?:may|might)\s+(?!\d)[a-z]+\b|\bremains to be seen\b")
+# A question the draft leaves open ("Whether ... is another question") states nothing.
+_OPEN_QUESTION = re.compile(r"^Whether\b.*\b(?:another|open) question\b|\bis anyone's guess\b")
+# "should be finished by Dec. 5": a schedule, not the draft's opinion.
+_SCHEDULED = regex.compile(r"\bshould\s+be\s+\p{L}+(?:ed|en)\s+(?:by|on|in|before)\b")
 _FIGURE = re.compile(r"\d|\b(?:percent|million|billion|twice|half|ten|hundred)\b", re.IGNORECASE)
 # The subject of a plan: a name (two capitalised words, "Brenna Textiles", or one inside the
 # sentence) or "the company/council/..." before "will", "plans to", "is set to", "expects to".
@@ -107,14 +115,30 @@ def announced_plan(text: str) -> bool:
     return has_figure(text) or bool(DATE_PATTERN.search(text) or _MONTH_WORD.search(text))
 
 
+def _specific(text: str) -> bool:
+    """Whether a sentence in the future tense pins itself down: a figure (not a date or
+    year), or a named subject ("Hawthorne Library will be merged into ...", "The pass will
+    climb to $90", "the first in 40 years"). A news draft states scheduled and decided things
+    that way, and a source can bear them out; "Prices will rise" and "AI will replace most
+    artists by 2040" pin nothing down and are forecasts."""
+    undated = _YEAR.sub(" ", DATE_PATTERN.sub(" ", text))  # "by 2030" pins no fact down
+    if has_figure(undated):
+        return True
+    m = _PREDICTION.search(text)
+    subject = text[: m.start()] if m else text
+    return bool(_NAMED.search(subject))
+
+
 def classify_claim(text: str) -> Category:
     """The category of a claim sentence (quotes are classified by the extractor)."""
     if _QUESTION.search(text):
         return Category.QUESTION
     attributed = bool(_ATTRIBUTION.search(text)) or announced_plan(text)
-    if not attributed and _PREDICTION.search(text):
+    if not attributed and (_HEDGED.search(text) or _OPEN_QUESTION.search(text)):
+        return Category.PREDICTION if _HEDGED.search(text) else Category.OPINION
+    if not attributed and _PREDICTION.search(text) and not _specific(text):
         return Category.PREDICTION
-    if not attributed and _OPINION.search(text):
+    if not attributed and _OPINION.search(text) and not _SCHEDULED.search(text):
         return Category.OPINION
     if attributed:
         return Category.ATTRIBUTION
