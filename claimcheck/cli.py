@@ -730,8 +730,8 @@ def _nli_default(use_nli: bool | None) -> NliJudge | None:
     if nli is not None and not nli.available():
         if use_nli:
             raise ClaimcheckError(
-                f"the NLI model is missing at {nli.model_dir} (restore claimcheck/models/nli, "
-                "or run with --no-nli)"
+                f"the NLI model is missing at {nli.model_dir} (restore "
+                "claimcheck/models/nli-mpnet, or run with --no-nli)"
             )
         nli = None  # the report's versions record "nli_model": "off"
     return nli

@@ -2,7 +2,7 @@
 config, calibration, the ids of the shared rows it trained on, a manifest with the adapter's and
 the base's sha256, and the run's record.
 
-    python training/export_mpnet.py training/runs/NAME/final [--dest claimcheck/models/nli]
+    python training/export_mpnet.py training/runs/NAME/final [--dest claimcheck/models/nli-mpnet]
     python training/export_mpnet.py training/runs/NAME/checkpoint/adapter --calibrate
 
 ``--calibrate`` fits the temperature on training/data/dev.jsonl.gz (a checkpoint has none yet).
@@ -58,7 +58,9 @@ def _calibrate(dest: Path, data: Path, limit: int) -> dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("run", type=Path, help="a run's final/ or checkpoint/adapter folder")
-    parser.add_argument("--dest", type=Path, default=HERE.parent / "claimcheck" / "models" / "nli")
+    parser.add_argument(
+        "--dest", type=Path, default=HERE.parent / "claimcheck" / "models" / "nli-mpnet"
+    )
     parser.add_argument("--data", type=Path, default=HERE / "data")
     parser.add_argument("--calibrate", action="store_true")
     parser.add_argument("--grounded-support", type=float, default=None)

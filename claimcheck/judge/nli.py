@@ -1,4 +1,5 @@
-"""NliJudge: the project's own NLI cross-encoder, shipped in claimcheck/models/nli.
+"""NliJudge: the project's own NLI cross-encoder, shipped in claimcheck/models/nli-mpnet (the
+all-mpnet-base-v2 LoRA judge, the default) and claimcheck/models/nli (the MiniLM judge).
 
 Reads (evidence, statement) pairs and returns calibrated probabilities of entailment, neutral
 and contradiction. The model loads once, lazily, after its weights pass a sha256 check against
@@ -36,7 +37,7 @@ ENTAILMENT, NEUTRAL, CONTRADICTION = 0, 1, 2
 MAX_SENTENCE_WINDOWS = 12  # beyond this many, long evidence is read in overlapping chunks
 DEFAULT_NLI_DIR = Path(
     os.environ.get(
-        "CLAIMCHECK_NLI_MODEL", Path(__file__).resolve().parent.parent / "models" / "nli"
+        "CLAIMCHECK_NLI_MODEL", Path(__file__).resolve().parent.parent / "models" / "nli-mpnet"
     )
 )
 
@@ -56,7 +57,7 @@ class NliJudge:
         self._device = device
         self._max_length = max_length
         self._encoder = CrossEncoder(
-            self.model_dir, what="NLI", restore="restore claimcheck/models/nli",
+            self.model_dir, what="NLI", restore="restore claimcheck/models/nli-mpnet",
             max_length=max_length, runtime=runtime,
         )  # fmt: skip
         self._lock = threading.Lock()
