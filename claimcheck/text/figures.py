@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 
 from ..types import Span
 from .dates import DATE_PATTERN, normalise_date
+from .stem import stem
 
 __all__ = [
     "Quantity",
@@ -283,17 +284,17 @@ def _fraction(num: str | None, den: str | None) -> float | None:
 
 
 def _stem(word: str) -> str:
-    return word[:5]  # a crude stem the figure context was measured with (see judge/numbers.py)
+    return stem(word)  # Snowball English (text/stem.py), as everywhere word stems are compared
 
 
 # Words that business copy abbreviates or varies, written as the stems they stand for, so
 # that "Q3 EPS" and "third-quarter earnings per share", "sales" and "revenue" meet.
 _CANON = {
-    "q1": ("first",), "q2": ("secon",), "q3": ("third",), "q4": ("fourt",),
-    "h1": ("first", "half"), "h2": ("secon", "half"), "1q": ("first",), "2q": ("secon",),
-    "3q": ("third",), "4q": ("fourt",), "eps": ("earni", "share"), "fy": ("fisca",),
-    "qtrly": (), "yoy": (), "sales": ("reven",), "sale": ("reven",), "turno": ("reven",),
-    "incom": ("earni",), "profi": ("earni",), "ebitd": ("ebitd",), "mln": (), "bln": (),
+    "q1": ("first",), "q2": ("second",), "q3": ("third",), "q4": ("fourth",),
+    "h1": ("first", "half"), "h2": ("second", "half"), "1q": ("first",), "2q": ("second",),
+    "3q": ("third",), "4q": ("fourth",), "eps": ("earn", "share"), "fy": ("fiscal",),
+    "qtrli": (), "qtrly": (), "yoy": (), "sale": ("revenu",), "turnov": ("revenu",),
+    "incom": ("earn",), "profit": ("earn",), "ebitda": ("ebitda",), "mln": (), "bln": (),
 }  # fmt: skip
 
 
