@@ -19,7 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from claimcheck.judge.nli import DEFAULT_NLI_DIR, NliJudge  # noqa: E402
+from claimcheck.models.nli_judge import DEFAULT_NLI_DIR, NliJudge  # noqa: E402
 
 PASSAGE = (
     "The county board approved a budget of {n} million dollars on Tuesday, after a debate that "

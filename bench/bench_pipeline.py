@@ -22,10 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from claimcheck import Embedder, Settings, build_index, extract_statements, load_index, verify  # noqa: E402
-from claimcheck.eval import load_expected, score_report  # noqa: E402
+from claimcheck.eval.harness import load_expected, score_report  # noqa: E402
 from claimcheck.index.passages import make_passages  # noqa: E402
-from claimcheck.judge.nli import NliJudge  # noqa: E402
-from claimcheck.rerank import Reranker  # noqa: E402
+from claimcheck.models.nli_judge import NliJudge  # noqa: E402
+from claimcheck.models.reranker import Reranker  # noqa: E402
 from claimcheck.sources import load_sources  # noqa: E402
 
 

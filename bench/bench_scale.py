@@ -32,11 +32,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from claimcheck.embed import Embedder  # noqa: E402
-from claimcheck.evaldata import DEFAULT_EVAL_DATA  # noqa: E402
+from claimcheck.eval.datasets import DEFAULT_EVAL_DATA  # noqa: E402
 from claimcheck.index.backend import BackendSpec, collection_name, create_backend  # noqa: E402
 from claimcheck.index.open import Index  # noqa: E402
 from claimcheck.index.store import Store  # noqa: E402
+from claimcheck.models.embedder import Embedder  # noqa: E402
 from claimcheck.types import Document, Passage  # noqa: E402
 
 CACHE = ROOT / "bench" / ".cache"
@@ -246,7 +246,7 @@ def _time_verify(index: Index) -> tuple[float, int, int]:
     """Warm `verify` of a draft of about 1,000 words (the two sample drafts, repeated) against
     ``index``, with the NLI judge: the median of three runs."""
     from claimcheck.config import Settings
-    from claimcheck.judge.nli import NliJudge
+    from claimcheck.models.nli_judge import NliJudge
     from claimcheck.pipeline import verify_text
 
     drafts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "sample_drafts").glob("*.md"))]

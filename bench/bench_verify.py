@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from claimcheck import Embedder, Settings, build_index, load_index
-from claimcheck.judge.nli import NliJudge
+from claimcheck.models.nli_judge import NliJudge
 from claimcheck.pipeline import verify_text
 
 WORDS = 1000

@@ -11,16 +11,14 @@ report = verify(Path("draft.md"), index=load_index(Path("indexes/sample")),
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from .config import Settings, load_settings  # noqa: E402
-from .embed import Embedder  # noqa: E402
-from .errors import ClaimcheckError  # noqa: E402
-from .extract import extract_statements  # noqa: E402
-from .index import build_index, load_index  # noqa: E402
-from .pipeline import verify, verify_text  # noqa: E402
-from .report import load_report, render_markdown, save_report  # noqa: E402
-from .types import (  # noqa: E402
+from .config import Settings, load_settings
+from .errors import ClaimcheckError
+from .extract import extract_statements
+from .index import build_index, load_index
+from .models.embedder import Embedder
+from .pipeline import verify, verify_text
+from .report import load_report, render_markdown, save_report
+from .types import (
     Document,
     Evidence,
     Judgment,
@@ -29,6 +27,7 @@ from .types import (  # noqa: E402
     Statement,
     Verdict,
 )
+from .version import __version__
 
 __all__ = [
     "ClaimcheckError",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .extract.markup import markup_of
-from .textfile import MAX_TEXT_BYTES, read_text
+from .text.files import MAX_TEXT_BYTES, read_text
 
 __all__ = ["MAX_UNZIPPED_BYTES", "draft_markup", "read_draft"]
 

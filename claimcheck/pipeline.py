@@ -15,19 +15,19 @@ from numpy.typing import NDArray
 
 from . import drafts
 from .config import Settings
-from .embed import Embedder
 from .errors import InputError
 from .extract import NOT_CHECKABLE, extract_statements
 from .index import Index
 from .index.passages import make_passages
 from .judge import DocumentLookup, GroundedSignal, GroundedThresholds, judge
 from .judge.grounded import ground
-from .judge.nli import NliJudge
 from .judge.params import JudgeParams
-from .rerank import Reranker
+from .models.embedder import Embedder
+from .models.nli_judge import NliJudge
+from .models.reranker import Reranker
 from .retrieve import retrieve
 from .sources import load_document, load_sources
-from .textfile import sha256_bytes
+from .text.files import sha256_bytes
 from .types import (
     Document,
     Draft,

@@ -20,14 +20,14 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .embed import Embedder, index_runtime
 from .errors import IndexMismatchError
 from .index import Index
 from .index.lexical import tokenize
+from .models.embedder import Embedder, index_runtime
 from .types import Evidence, Statement, StatementKind
 
 if TYPE_CHECKING:
-    from .rerank import Reranker
+    from .models.reranker import Reranker
 
 __all__ = ["EXACT_POOL", "FIGURE_WEIGHT", "QUOTE_WEIGHT", "exact_share", "retrieve"]
 

@@ -16,7 +16,7 @@ from playwright.sync_api import sync_playwright
 
 from claimcheck import Embedder, Settings, build_index, load_index, verify
 from claimcheck.report import render_html, save_report
-from claimcheck.report.app import open_review_server
+from claimcheck.review.app import open_review_server
 from claimcheck.sources.render import CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,7 +14,7 @@ import pytest
 from claimcheck import Embedder, Settings, build_index, load_index
 from claimcheck.index import Index
 from claimcheck.pipeline import verify_text
-from claimcheck.report.app import ReviewServer, open_review_server
+from claimcheck.review.app import ReviewServer, open_review_server
 from claimcheck.types import Report
 
 ROOT = Path(__file__).resolve().parent.parent

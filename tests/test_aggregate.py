@@ -17,8 +17,8 @@ from claimcheck import Settings
 from claimcheck.extract import classify_claim
 from claimcheck.judge import JudgeParams, judge_claim
 from claimcheck.judge.aggregate import _PRODUCERS, PRECEDENCE
-from claimcheck.judge.nli import CONTRADICTION, ENTAILMENT, NliJudge
 from claimcheck.judge.signals import Cue
+from claimcheck.models.nli_judge import CONTRADICTION, ENTAILMENT, NliJudge
 from claimcheck.types import (
     Document,
     Evidence,

@@ -19,11 +19,11 @@ import numpy as np
 import pytest
 
 from claimcheck import Embedder, Settings, build_index, load_index
-from claimcheck.embed_pool import ProcessPoolEncoder
 from claimcheck.errors import IndexCorruptError
 from claimcheck.index.backend import BackendSpec
 from claimcheck.index.manage import add_sources, remove_sources
 from claimcheck.index.milvus import _client, release
+from claimcheck.models.pool import ProcessPoolEncoder
 from claimcheck.pipeline import verify_text
 from tests.conftest import EVAL_DATA, SAMPLE_DRAFTS, SAMPLE_SOURCES
 from tests.test_cli import assert_one_line_error, run
@@ -328,7 +328,7 @@ class _CachedEmbedder(Embedder):
 @pytest.mark.evaldata
 @pytest.mark.skipif(not (EVAL_DATA / "climate_fever").exists(), reason="eval data absent")
 def test_backends_eval_retrieval_climate_fever_within_001() -> None:
-    from claimcheck.eval_retrieval import MODES, evaluate_retrieval
+    from claimcheck.eval.retrieval import MODES, evaluate_retrieval
 
     cached = _CachedEmbedder()
     results = {

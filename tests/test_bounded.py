@@ -29,7 +29,7 @@ from claimcheck.report.jsonio import (
     save_report,
 )
 from claimcheck.sources import load_sources
-from claimcheck.textfile import MAX_TEXT_BYTES
+from claimcheck.text.files import MAX_TEXT_BYTES
 from claimcheck.types import Judgment, Report
 from tests.conftest import SAMPLE_DRAFTS
 

@@ -14,7 +14,7 @@ import pytest
 from claimcheck import Embedder, Settings, verify
 from claimcheck.index import Index
 from claimcheck.report import load_report, render_html, save_report
-from claimcheck.report.app import ReviewServer
+from claimcheck.review.app import ReviewServer
 from claimcheck.sources.render import CHROMIUM_ARGS
 from claimcheck.types import Decision, Report, Verdict
 from tests.conftest import SAMPLE_DRAFTS, hostile_report, running_review_server

@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from claimcheck.errors import ModelError
-from claimcheck.judge.nli import CONTRADICTION, ENTAILMENT, NliJudge
 from claimcheck.models import base
 from claimcheck.models.crossencoder import CrossEncoder
+from claimcheck.models.nli_judge import CONTRADICTION, ENTAILMENT, NliJudge
 
 MPNET_JUDGE = Path(__file__).resolve().parent.parent / "claimcheck" / "models" / "nli-mpnet"
 

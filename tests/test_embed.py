@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 
 from claimcheck import Embedder, Settings, build_index, load_index
 from claimcheck.cli import app
-from claimcheck.embed_onnx import int8_model_path
 from claimcheck.errors import IndexMismatchError, ModelError
 from claimcheck.extract import extract_statements
+from claimcheck.models.onnx import int8_model_path
 from claimcheck.retrieve import retrieve
 
 from .conftest import SAMPLE_SOURCES
@@ -161,8 +161,8 @@ def test_embed_cli_keeps_the_index_runtime_and_rejects_a_bad_one(tmp_path: Path)
 def test_embed_build_refuses_an_encoder_of_another_runtime(
     tmp_path: Path, embedder: Embedder
 ) -> None:
-    from claimcheck.embed_pool import ProcessPoolEncoder
     from claimcheck.errors import ConfigError
+    from claimcheck.models.pool import ProcessPoolEncoder
 
     with pytest.raises(ConfigError, match="same runtime"):
         build_index(

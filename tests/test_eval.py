@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 
 from claimcheck import Embedder
-from claimcheck.eval import classification_metrics
-from claimcheck.eval_retrieval import evaluate_retrieval
+from claimcheck.eval.harness import classification_metrics
+from claimcheck.eval.retrieval import evaluate_retrieval
 from claimcheck.types import Verdict
 
 CORPUS = [
@@ -62,7 +62,7 @@ def test_eval_metrics_confusion_and_balanced_accuracy() -> None:
 
 
 def test_eval_quotes_stress_test_on_a_small_polnear_style_set(tmp_path: Path) -> None:
-    from claimcheck.eval_quotes import evaluate_quotes
+    from claimcheck.eval.quotes import evaluate_quotes
 
     text = (
         "The council met on Tuesday.\n\n"

@@ -15,12 +15,12 @@ from typer.testing import CliRunner
 from claimcheck import retrieve as retrieve_module
 from claimcheck.cli import app
 from claimcheck.config import Settings
-from claimcheck.embed import Embedder
 from claimcheck.errors import InputError
-from claimcheck.eval_corpus import SourceDoc, corpus_index, dev_part
-from claimcheck.eval_numbers import evaluate_numbers
-from claimcheck.eval_quotes import evaluate_quotes
+from claimcheck.eval.corpus import SourceDoc, corpus_index, dev_part
+from claimcheck.eval.numbers import evaluate_numbers
+from claimcheck.eval.quotes import evaluate_quotes
 from claimcheck.extract import extract_statements
+from claimcheck.models.embedder import Embedder
 from claimcheck.retrieve import exact_share, retrieve
 from tests.conftest import EVAL_DATA
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from claimcheck.config import Settings
-from claimcheck.embed import Embedder
 from claimcheck.errors import InputError
-from claimcheck.eval_figures import evaluate_figures, format_figures, read_cases
+from claimcheck.eval.figures import evaluate_figures, format_figures, read_cases
+from claimcheck.models.embedder import Embedder
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "figures_names"
 FIGURES_BAR = 0.95  # issue 27's bar for the shared set (and the cases held back)
@@ -57,7 +57,7 @@ def test_eval_figures_scores_own_cases(
 @pytest.mark.evaldata
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared/figures_names is absent")
 def test_eval_figures_shared_set_meets_the_bar(embedder: Embedder, settings: Settings) -> None:
-    from claimcheck.judge.nli import NliJudge
+    from claimcheck.models.nli_judge import NliJudge
 
     m = evaluate_figures(SHARED, embedder=embedder, settings=settings, nli=NliJudge())
     assert m["accuracy"] >= FIGURES_BAR, format_figures(m)

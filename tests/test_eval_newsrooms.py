@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from claimcheck.eval_newsrooms import (
+from claimcheck.eval.newsrooms import (
     LabelledPhrase,
     find_newsrooms,
     newsroom_metrics,

@@ -11,10 +11,10 @@ from typer.testing import CliRunner
 
 from claimcheck import Embedder, Settings
 from claimcheck.cli import app
-from claimcheck.eval_claims import evaluate_claims, verdict_metrics
-from claimcheck.eval_numbers import change_one_number, evaluate_numbers
-from claimcheck.judge.nli import NliJudge
+from claimcheck.eval.claims import evaluate_claims, verdict_metrics
+from claimcheck.eval.numbers import change_one_number, evaluate_numbers
 from claimcheck.judge.numbers import find_quantities, same_value
+from claimcheck.models.nli_judge import NliJudge
 from claimcheck.types import Verdict
 from tests.conftest import EVAL_DATA
 
@@ -97,7 +97,7 @@ def test_eval_claims_runs_the_pipeline_on_a_folder(
 def test_eval_claims_leaves_out_the_rows_the_nli_judge_trained_on(
     tiny_set: Path, embedder: Embedder, tmp_path: Path
 ) -> None:
-    from claimcheck.judge.nli import DEFAULT_NLI_DIR
+    from claimcheck.models.nli_judge import DEFAULT_NLI_DIR
 
     model = tmp_path / "nli"
     model.mkdir()

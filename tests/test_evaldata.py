@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.eval import evaluate_extraction
-from claimcheck.evaldata import is_training_row, read_claims
+from claimcheck.eval.datasets import is_training_row, read_claims
+from claimcheck.eval.harness import evaluate_extraction
 from tests.conftest import EVAL_DATA
 
 pytestmark = [

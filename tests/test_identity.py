@@ -11,9 +11,9 @@ from typer.testing import CliRunner
 
 from claimcheck.cli import app
 from claimcheck.config import Settings
-from claimcheck.embed import Embedder
 from claimcheck.errors import ConfigError
 from claimcheck.index import build_index, load_index
+from claimcheck.models.embedder import Embedder
 from claimcheck.sources import load_sources, read_source
 from claimcheck.sources.dates import parse_date
 from claimcheck.sources.overrides import write_override

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from claimcheck.errors import ModelError
-from claimcheck.judge.nli import DEFAULT_NLI_DIR, NliJudge
+from claimcheck.models.nli_judge import DEFAULT_NLI_DIR, NliJudge
 
 pytestmark = pytest.mark.skipif(
     not (DEFAULT_NLI_DIR / "manifest.json").exists(), reason="no NLI model shipped yet"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from claimcheck import Embedder, Settings, verify
-from claimcheck.eval import load_expected, score_report
+from claimcheck.eval.harness import load_expected, score_report
 from claimcheck.index import Index
-from claimcheck.judge.nli import NliJudge
+from claimcheck.models.nli_judge import NliJudge
 from claimcheck.types import Finding, StatementKind, Verdict
 from tests.conftest import SAMPLE_DRAFTS
 

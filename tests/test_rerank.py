@@ -13,8 +13,8 @@ import pytest
 from claimcheck import Embedder
 from claimcheck.config import Settings
 from claimcheck.errors import ConfigError, ModelError
-from claimcheck.eval_retrieval import corpus_index
-from claimcheck.rerank import DEFAULT_RERANK_DIR, Reranker
+from claimcheck.eval.retrieval import corpus_index
+from claimcheck.models.reranker import DEFAULT_RERANK_DIR, Reranker
 
 pytestmark = pytest.mark.skipif(
     not (DEFAULT_RERANK_DIR / "manifest.json").exists(), reason="no reranker shipped yet"
@@ -95,7 +95,7 @@ def test_rerank_setting_takes_only_on_or_off() -> None:
 def test_eval_retrieval_with_the_reranker_leaves_out_its_trained_claims(
     tmp_path: Path, embedder: Embedder, reranker: Reranker
 ) -> None:
-    from claimcheck.eval_retrieval import evaluate_retrieval
+    from claimcheck.eval.retrieval import evaluate_retrieval
 
     trained = sorted(reranker.trained_row_ids())[0]
     folder = tmp_path / "mini"
@@ -153,7 +153,7 @@ def test_cli_verify_with_rerank_on_and_no_model_is_one_clear_line(
     from claimcheck.cli import app
     from tests.conftest import SAMPLE_DRAFTS
 
-    monkeypatch.setattr("claimcheck.rerank.DEFAULT_RERANK_DIR", tmp_path / "nothing")
+    monkeypatch.setattr("claimcheck.models.reranker.DEFAULT_RERANK_DIR", tmp_path / "nothing")
     monkeypatch.setenv("CLAIMCHECK_RERANK", "on")
     out = tmp_path / "r.json"
     draft = str(SAMPLE_DRAFTS / "netflix_genai_story.md")

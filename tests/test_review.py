@@ -21,10 +21,10 @@ from claimcheck.errors import ReportError
 from claimcheck.index import Index
 from claimcheck.pipeline import verify_text
 from claimcheck.report import load_report, render_html, save_report
-from claimcheck.report.app import ReviewServer
 from claimcheck.report.claimreview import render_claimreview
 from claimcheck.report.jsonio import schema_errors
-from claimcheck.report.review import carry_forward, record_decision
+from claimcheck.review.app import ReviewServer
+from claimcheck.review.decisions import carry_forward, record_decision
 from claimcheck.types import Decision, Report, Verdict
 from tests.conftest import SAMPLE_DRAFTS, hostile_report, running_review_server
 

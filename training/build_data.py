@@ -12,7 +12,7 @@ Labels: 0 entailment (supported), 1 neutral (unverifiable), 2 contradiction.
   each yields a contradiction (changed number or year, swapped name, added or removed negation)
   and an entailment (the figure re-spelled, a clause trimmed); train sentences come from train
   pages, the synthetic test from test pages only, so its text is never trained on.
-- In-domain: the rows of ../shared/eval-data that claimcheck.evaldata.is_training_row allows
+- In-domain: the rows of ../shared/eval-data that claimcheck.eval.datasets.is_training_row allows
   (Check-COVID train, HealthVer dev, 70% of Climate-FEVER by id hash, AVeriTeC dev), repeated.
   Their ids go to trained_rows.txt so that `claimcheck eval` leaves them out.
 
@@ -34,7 +34,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from claimcheck.evaldata import DEFAULT_EVAL_DATA, is_training_row, nli_pairs, read_claims  # noqa: E402
+from claimcheck.eval.datasets import DEFAULT_EVAL_DATA, is_training_row, nli_pairs, read_claims  # noqa: E402
 from claimcheck.types import Verdict  # noqa: E402
 
 LABEL = {Verdict.SUPPORTED: 0, Verdict.UNVERIFIABLE: 1, Verdict.CONTRADICTED: 2}

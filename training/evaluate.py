@@ -22,9 +22,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from claimcheck.eval import classification_metrics, evaluate_nli  # noqa: E402
-from claimcheck.evaldata import DEFAULT_EVAL_DATA  # noqa: E402
-from claimcheck.judge.nli import DEFAULT_NLI_DIR, NliJudge  # noqa: E402
+from claimcheck.eval.datasets import DEFAULT_EVAL_DATA  # noqa: E402
+from claimcheck.eval.harness import classification_metrics, evaluate_nli  # noqa: E402
+from claimcheck.models.nli_judge import DEFAULT_NLI_DIR, NliJudge  # noqa: E402
 from claimcheck.types import Verdict  # noqa: E402
 
 LABELS = (Verdict.SUPPORTED, Verdict.UNVERIFIABLE, Verdict.CONTRADICTED)

@@ -37,7 +37,7 @@ def _calibrate(dest: Path, data: Path, limit: int) -> dict[str, object]:
 
     from train_mpnet import fit_temperature
 
-    from claimcheck.judge.nli import NliJudge
+    from claimcheck.models.nli_judge import NliJudge
 
     with gzip.open(data / "dev.jsonl.gz", "rt", encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh]

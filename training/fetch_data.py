@@ -24,7 +24,7 @@ import httpx
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from claimcheck.embed import file_sha256  # noqa: E402
+from claimcheck.models.embedder import file_sha256  # noqa: E402
 
 WANTED = {
     "bigbench-1.0.0.tar.gz": (

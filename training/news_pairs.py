@@ -33,7 +33,7 @@ sys.path.insert(0, str(HERE))
 
 from build_data import _NAME, _NOT_A_NAME, _change_number, _negate, _respell_number, _trim  # noqa: E402
 
-from claimcheck.evaldata import DEFAULT_EVAL_DATA  # noqa: E402
+from claimcheck.eval.datasets import DEFAULT_EVAL_DATA  # noqa: E402
 
 _SPLIT = re.compile(
     r"(?:(?<=[.!?])|(?<=[.!?][\"'\u201d\u2019)]))\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])"

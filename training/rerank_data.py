@@ -1,6 +1,6 @@
 """Build the reranker's training and dev groups from the rows of ../shared/eval-data that may be
-trained on (``claimcheck.evaldata.is_training_row``): the 70% of Climate-FEVER chosen by claim-id
-hash and AVeriTeC dev.
+trained on (``claimcheck.eval.datasets.is_training_row``): the 70% of Climate-FEVER chosen by
+claim-id hash and AVeriTeC dev.
 
     python training/rerank_data.py [--depth 30] [--negatives 7]
 
@@ -27,9 +27,9 @@ import random
 import tempfile
 from pathlib import Path
 
-from claimcheck.embed import Embedder
-from claimcheck.eval_retrieval import corpus_index, gold_evidence_ids, read_corpus
-from claimcheck.evaldata import _hash_part, iter_jsonl
+from claimcheck.eval.datasets import _hash_part, iter_jsonl
+from claimcheck.eval.retrieval import corpus_index, gold_evidence_ids, read_corpus
+from claimcheck.models.embedder import Embedder
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared" / "eval-data"

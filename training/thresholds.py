@@ -15,7 +15,7 @@ import gzip
 import json
 from pathlib import Path
 
-from claimcheck.judge.nli import CONTRADICTION, ENTAILMENT, NliJudge
+from claimcheck.models.nli_judge import CONTRADICTION, ENTAILMENT, NliJudge
 
 HERE = Path(__file__).resolve().parent
 STEPS = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)

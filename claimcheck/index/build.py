@@ -28,14 +28,14 @@ from typing import Any
 
 import numpy as np
 
-from .. import __version__
 from ..config import Settings
-from ..embed import Embedder, index_runtime
-from ..embed_pool import BatchEncoder, encode_batches
 from ..errors import ClaimcheckError, ConfigError, IndexCorruptError, IndexError_, InputError
+from ..models.embedder import Embedder, index_runtime
+from ..models.pool import BatchEncoder, encode_batches
 from ..sources import SkippedSource, load_document, load_sources
-from ..textfile import sha256_bytes
+from ..text.files import sha256_bytes
 from ..types import Document
+from ..version import __version__
 from .backend import BackendSpec, collection_name, create_backend, drop_backend
 from .lock import hold_signals, pause_point, release_folder, release_signals, write_lock
 from .open import FORMAT_VERSION, Index, current_generation, load_index, manifest_sources

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..errors import ClaimcheckError
 from ..sources import load_document, load_sources
-from ..textfile import sha256_bytes
+from ..text.files import sha256_bytes
 from .build import ADDED, EXCLUDED
 from .lock import lock_holder
 from .open import Index, current_generation, load_index, manifest_sources

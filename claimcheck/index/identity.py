@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..config import Settings
-from ..embed import Embedder
 from ..errors import SourceError
+from ..models.embedder import Embedder
 from ..sources.overrides import Override, write_override
 from .build import BuildResult, build_index
 from .open import load_index, read_manifest

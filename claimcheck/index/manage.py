@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..config import Settings
-from ..embed import Embedder
 from ..errors import ClaimcheckError, IndexNotFoundError, InputError, SourceError
+from ..models.embedder import Embedder
 from ..sources import SUPPORTED_SUFFIXES, SkippedSource, load_document
 from ..sources.fetch import FetchLimits, fetch_to
 from ..types import Document

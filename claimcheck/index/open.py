@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
-from ..embed import MODEL_ID, MODEL_SHA256
 from ..errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError
+from ..models.embedder import MODEL_ID, MODEL_SHA256
 from ..types import Evidence
 from .backend import SearchBackend, open_backend
 from .store import Store

@@ -28,7 +28,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import ModelError
-from ..shipped import check_weights, read_manifest
+from .manifest import check_weights, read_manifest
 
 __all__ = ["CrossEncoder", "RUNTIMES"]
 
@@ -174,7 +174,7 @@ class CrossEncoder:
     def _onnx_graph(self, weights: Path) -> Path:
         import onnxruntime as ort
 
-        from ..embed_onnx import cache_dir
+        from .onnx import cache_dir
 
         sha = str(self.read_manifest()["sha256"])
         folder = cache_dir() / "onnx"

@@ -13,7 +13,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from ..errors import ReportError
-from ..textfile import read_text
+from ..text.files import read_text
 from ..types import SCHEMA_VERSION, Report
 
 __all__ = [

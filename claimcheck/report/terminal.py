@@ -7,7 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..textfile import snippet
+from ..text.files import snippet
 from ..types import Judgment, Report, StatementKind, Verdict
 from .common import LABELS, ORDER, location
 

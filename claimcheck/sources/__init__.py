@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ClaimcheckError, InputError, SourceError
-from ..textfile import read_text
+from ..text.files import read_text
 from ..types import Document, Span, stable_id
 from .dates import find_dates
 from .formats import read_captions, read_docx, read_pdf

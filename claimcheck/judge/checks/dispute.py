@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ...textfile import snippet
+from ...text.files import snippet
 from ...types import Evidence
 from ..signals import Cue, Polarity, Signal
 from . import ClaimCase

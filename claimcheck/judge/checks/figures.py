@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ...config import Settings
-from ...textfile import snippet
+from ...text.files import snippet
 from ...types import Evidence
 from ..numbers import (
     Quantity,

@@ -4,7 +4,7 @@ and none supports it; else short, saying how close the nearest window came."""
 
 from __future__ import annotations
 
-from ...textfile import snippet
+from ...text.files import snippet
 from ..grounded import GroundedSignal
 from ..signals import Cue, Polarity, Signal
 from ..thresholds import GroundedThresholds

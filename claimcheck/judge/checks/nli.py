@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from ...textfile import snippet
+from ...models.nli_judge import CONTRADICTION, ENTAILMENT
+from ...text.files import snippet
 from ...types import Evidence
-from ..nli import CONTRADICTION, ENTAILMENT
 from ..signals import Cue, Polarity, Signal
 from . import ClaimCase
 from .context import cite

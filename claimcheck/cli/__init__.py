@@ -18,16 +18,16 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from . import __version__
-from .config import Settings, load_settings
-from .errors import ClaimcheckError
-from .types import Report, Verdict
+from ..config import Settings, load_settings
+from ..errors import ClaimcheckError
+from ..types import Report, Verdict
+from ..version import __version__
 
 if TYPE_CHECKING:
-    from .embed import Embedder
-    from .index import BuildResult
-    from .judge.nli import NliJudge
-    from .rerank import Reranker
+    from ..index import BuildResult
+    from ..models.embedder import Embedder
+    from ..models.nli_judge import NliJudge
+    from ..models.reranker import Reranker
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -158,8 +158,8 @@ def _waiting(message: str) -> None:
 def _index_embedder(index: Path) -> Embedder:
     """An embedder that matches the index's vectors (its recorded runtime); the default one
     for an index not built yet."""
-    from .embed import Embedder
-    from .index.open import read_manifest
+    from ..index.open import read_manifest
+    from ..models.embedder import Embedder
 
     try:
         manifest = read_manifest(index)
@@ -249,15 +249,15 @@ def index_build(
         TimeElapsedColumn,
     )
 
-    from .embed import Embedder, check_device, check_runtime
-    from .index import build_index
+    from ..index import build_index
+    from ..models.embedder import Embedder, check_device, check_runtime
 
     class RateColumn(ProgressColumn):
         def render(self, task: Task) -> Text:
             return Text(f"{task.speed:,.0f} passages/s" if task.speed else "")
 
-    from .embed_pool import BatchEncoder, ProcessPoolEncoder, RayEncoder
-    from .index.backend import BackendSpec
+    from ..index.backend import BackendSpec
+    from ..models.pool import BatchEncoder, ProcessPoolEncoder, RayEncoder
 
     settings = _settings(config)
     check_device(device)
@@ -379,8 +379,8 @@ def index_add(
     """Add single sources to an index: fetch pages, copy files, then rebuild incrementally.
 
     The fetched copy, its URL and fetch time are kept in the index folder."""
-    from .index.manage import add_sources
-    from .sources.fetch import FetchLimits
+    from ..index.manage import add_sources
+    from ..sources.fetch import FetchLimits
 
     limits = FetchLimits(timeout_s=timeout, max_bytes=max_mb * 1024 * 1024)
     result = add_sources(
@@ -399,7 +399,7 @@ def index_remove(
     no_wait: NoWaitOpt = False,
 ) -> None:
     """Take sources out of an index and rebuild it."""
-    from .index.manage import remove_sources
+    from ..index.manage import remove_sources
 
     result = remove_sources(
         index, names, embedder=_index_embedder(index), settings=_settings(config),
@@ -425,9 +425,9 @@ def index_status(
     """Show documents, passages, model and build time of an index."""
     from rich.table import Table
 
-    from .embed import index_runtime
-    from .index import load_index
-    from .index.check import pending_work, source_changes
+    from ..index import load_index
+    from ..index.check import pending_work, source_changes
+    from ..models.embedder import index_runtime
 
     idx = load_index(index)
     try:
@@ -526,7 +526,7 @@ def index_set(
 ) -> None:
     """Say what a source is (date, kind, title): written to sources.toml beside the sources,
     then the index is rebuilt without embedding anything again."""
-    from .index.identity import set_identity
+    from ..index.identity import set_identity
 
     override, result = set_identity(
         index, source, embedder=_index_embedder(index), settings=_settings(config),
@@ -552,7 +552,7 @@ def read_cmd(
 ) -> None:
     """Show what claimcheck reads from one source: identity with provenance, text, passages
     with their spans, and turns."""
-    from .sources.read import read_view
+    from ..sources.read import read_view
 
     settings = _settings(config)
     view = read_view(source, comments=comments, sentences=settings.passage_sentences,
@@ -582,7 +582,7 @@ def read_cmd(
 @_errors
 def index_check(index: IndexOpt) -> None:
     """Check an index's integrity: model and format, counts, hashes, vectors, BM25."""
-    from .index.check import check_index
+    from ..index.check import check_index
 
     problems = check_index(index)
     if problems:
@@ -607,8 +607,8 @@ def _check_outputs(outputs: list[Path]) -> None:
 
 
 def _write_outputs(report: Report, outputs: list[Path]) -> None:
-    from .report import render_html, render_markdown, save_report
-    from .report.jsonio import write_atomic
+    from ..report import render_html, render_markdown, save_report
+    from ..report.jsonio import write_atomic
 
     _check_outputs(outputs)
     for path in outputs:
@@ -622,8 +622,8 @@ def _write_outputs(report: Report, outputs: list[Path]) -> None:
 
 
 def _print_report(report: Report, fmt: Format, only: Only | None = None) -> None:
-    from .report import render_html, render_markdown, render_terminal
-    from .report.jsonio import dumps_report
+    from ..report import render_html, render_markdown, render_terminal
+    from ..report.jsonio import dumps_report
 
     if fmt is Format.json:
         sys.stdout.write(dumps_report(report))
@@ -677,13 +677,13 @@ def verify_cmd(
 ) -> None:
     """Check every claim and quote in DRAFT against the index (and/or named sources) and
     report verdicts."""
-    from .pipeline import read_draft
+    from ..pipeline import read_draft
 
     outputs = output or []
     _check_outputs(outputs)
     earlier = None
     if previous is not None:
-        from .report import load_report
+        from ..report import load_report
 
         earlier = load_report(previous)  # a bad file fails before any model loads
     settings = _settings(config, top_k=top_k)
@@ -696,7 +696,7 @@ def verify_cmd(
         reranker=reranker, path=str(draft),
     )  # fmt: skip
     if earlier is not None and previous is not None:
-        from .report.review import carry_forward
+        from ..review.decisions import carry_forward
 
         report = carry_forward(report, earlier, str(previous))
     _write_outputs(report, outputs)
@@ -724,7 +724,7 @@ def _require_sources(index: Path | None, against: list[Path] | None) -> None:
 
 def _nli_default(use_nli: bool | None) -> NliJudge | None:
     """The NLI judge unless turned off; an error only when it was asked for and is missing."""
-    from .judge.nli import NliJudge
+    from ..models.nli_judge import NliJudge
 
     nli = NliJudge() if use_nli is not False else None
     if nli is not None and not nli.available():
@@ -748,9 +748,9 @@ def _run_check(
     path: str,
 ) -> Report:
     """One verification: the index (if given) and the named sources (if any)."""
-    from .embed import Embedder
-    from .index import load_index
-    from .pipeline import load_against, prepare_against, verify_text
+    from ..index import load_index
+    from ..models.embedder import Embedder
+    from ..pipeline import load_against, prepare_against, verify_text
 
     named = load_against(against) if against else None  # bad files fail before models load
     idx = load_index(index) if index is not None else None
@@ -811,7 +811,7 @@ def report_show(
     only: Annotated[Only | None, typer.Option("--only", help="Show one verdict only.")] = None,
 ) -> None:
     """Print a saved report."""
-    from .report import load_report
+    from ..report import load_report
 
     _print_report(load_report(report_path), fmt, only)
 
@@ -828,8 +828,8 @@ def report_html(
     ] = None,
 ) -> None:
     """Write a saved report as one self-contained HTML page."""
-    from .report import load_report, render_html
-    from .report.jsonio import write_atomic
+    from ..report import load_report, render_html
+    from ..report.jsonio import write_atomic
 
     target = output or report_path.with_suffix(".html")
     if target.resolve() == report_path.resolve():
@@ -865,9 +865,9 @@ def report_export(
     ] = False,
 ) -> None:
     """Export a saved report as Markdown or schema.org ClaimReview JSON-LD."""
-    from .report import load_report, render_markdown
-    from .report.claimreview import render_claimreview
-    from .report.jsonio import write_atomic
+    from ..report import load_report, render_markdown
+    from ..report.claimreview import render_claimreview
+    from ..report.jsonio import write_atomic
 
     report = load_report(report_path)
     if fmt is ExportFormat.md:
@@ -892,7 +892,7 @@ def review_cmd(
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1 (default: a random free one).")] = 0,
 ) -> None:
     """Review flags in the browser: confirm, dismiss or mark fixed; saved into REPORT."""
-    from .report.app import open_review_server
+    from ..review.app import open_review_server
 
     server = open_review_server(report_path, port=port)
     out.print(Text(f"Reviewing {report_path}. Open this address (it holds your access token):"))
@@ -918,8 +918,8 @@ def extract_cmd(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.text,
 ) -> None:
     """Show the statements that verify would check, with their spans."""
-    from .drafts import draft_markup, read_draft
-    from .extract import extract_statements
+    from ..drafts import draft_markup, read_draft
+    from ..extract import extract_statements
 
     statements = extract_statements(read_draft(draft), markup=draft_markup(str(draft)))
     if fmt is Format.json:
@@ -993,10 +993,10 @@ def eval_nli(
     json_path: JsonOpt = None,
 ) -> None:
     """The NLI judge with gold evidence given: accuracy, macro-F1, S-vs-C balanced accuracy."""
-    from .eval import evaluate_nli
-    from .evaldata import resolve_set
-    from .judge.nli import NliJudge
-    from .report.jsonio import write_atomic
+    from ..eval.datasets import resolve_set
+    from ..eval.harness import evaluate_nli
+    from ..models.nli_judge import NliJudge
+    from ..report.jsonio import write_atomic
 
     metrics = evaluate_nli(resolve_set(set_name), NliJudge(), limit=limit)
     _print_metrics(metrics, f"NLI judge on {metrics['set']} (gold evidence given)")
@@ -1020,10 +1020,10 @@ def eval_grounded(
     supported vs not, balanced accuracy."""
     from rich.table import Table
 
-    from .embed import Embedder
-    from .eval_grounded import evaluate_grounded
-    from .evaldata import resolve_set
-    from .report.jsonio import write_atomic
+    from ..eval.datasets import resolve_set
+    from ..eval.grounded import evaluate_grounded
+    from ..models.embedder import Embedder
+    from ..report.jsonio import write_atomic
 
     if split not in ("dev", "test"):
         raise ClaimcheckError(f"unknown split {split!r}: use --split dev or --split test")
@@ -1069,9 +1069,9 @@ def eval_extract(
     """Quote and speaker extraction against PolNeAR's gold attributions."""
     from rich.table import Table
 
-    from .eval import evaluate_extraction
-    from .evaldata import resolve_set
-    from .report.jsonio import write_atomic
+    from ..eval.datasets import resolve_set
+    from ..eval.harness import evaluate_extraction
+    from ..report.jsonio import write_atomic
 
     metrics = evaluate_extraction(resolve_set(set_name, needs="articles.jsonl"), split=split)
     table = Table(
@@ -1120,10 +1120,10 @@ def eval_quotes(
     """Quote stress test: real quotes exact, altered by a word, or given to another speaker."""
     from rich.table import Table
 
-    from .embed import Embedder
-    from .eval_quotes import evaluate_quotes
-    from .evaldata import resolve_set
-    from .report.jsonio import write_atomic
+    from ..eval.datasets import resolve_set
+    from ..eval.quotes import evaluate_quotes
+    from ..models.embedder import Embedder
+    from ..report.jsonio import write_atomic
 
     metrics = evaluate_quotes(
         resolve_set(set_name, needs="articles.jsonl"), split=split, limit=limit, corpus=corpus,
@@ -1178,11 +1178,11 @@ def eval_retrieval(
     """Index the set's corpus.jsonl and compare dense, BM25, hybrid and reranked retrieval."""
     from rich.table import Table
 
-    from .embed import Embedder
-    from .eval_retrieval import MODES, evaluate_retrieval
-    from .evaldata import resolve_set
-    from .index.backend import BackendSpec
-    from .report.jsonio import write_atomic
+    from ..eval.datasets import resolve_set
+    from ..eval.retrieval import MODES, evaluate_retrieval
+    from ..index.backend import BackendSpec
+    from ..models.embedder import Embedder
+    from ..report.jsonio import write_atomic
 
     metrics = evaluate_retrieval(
         resolve_set(set_name),
@@ -1219,7 +1219,7 @@ def _reranker_or_fail(use: bool) -> Reranker | None:
     """The shipped reranker when asked for, or a clear error when its model is missing."""
     if not use:
         return None
-    from .rerank import Reranker
+    from ..models.reranker import Reranker
 
     reranker = Reranker()
     if not reranker.available():
@@ -1237,7 +1237,7 @@ def _nli_or_fail(use_nli: bool) -> NliJudge | None:
     """The shipped NLI judge when asked for, or a clear error when its model is missing."""
     if not use_nli:
         return None
-    from .judge.nli import NliJudge
+    from ..models.nli_judge import NliJudge
 
     nli = NliJudge()
     if not nli.available():
@@ -1273,10 +1273,10 @@ def eval_claims(
 ) -> None:
     """The whole verdict pipeline on a labelled set: per-label metrics, macro-F1, balanced
     accuracy, confusion; --json adds one record per claim."""
-    from .embed import Embedder
-    from .eval_claims import evaluate_claims
-    from .evaldata import resolve_set
-    from .report.jsonio import write_atomic
+    from ..eval.claims import evaluate_claims
+    from ..eval.datasets import resolve_set
+    from ..models.embedder import Embedder
+    from ..report.jsonio import write_atomic
 
     settings = _settings(config)
     nli = _nli_or_fail(use_nli)
@@ -1324,10 +1324,10 @@ def eval_numbers(
     checked against its own earnings-call transcript (or, --corpus all, against all)."""
     from rich.table import Table
 
-    from .embed import Embedder
-    from .eval_numbers import evaluate_numbers
-    from .evaldata import resolve_set
-    from .report.jsonio import write_atomic
+    from ..eval.datasets import resolve_set
+    from ..eval.numbers import evaluate_numbers
+    from ..models.embedder import Embedder
+    from ..report.jsonio import write_atomic
 
     settings = _settings(config)
     nli = _nli_or_fail(use_nli)
@@ -1380,9 +1380,9 @@ def eval_newsrooms(
 ) -> None:
     """Each newsroom end to end: index its sources, verify its drafts, score every labelled
     phrase by the statement that overlaps it most; verdict accuracy and statement right."""
-    from .embed import Embedder
-    from .eval_newsrooms import evaluate_newsrooms, format_newsrooms
-    from .report.jsonio import write_atomic
+    from ..eval.newsrooms import evaluate_newsrooms, format_newsrooms
+    from ..models.embedder import Embedder
+    from ..report.jsonio import write_atomic
 
     settings = _settings(config)
     m = evaluate_newsrooms(
@@ -1407,9 +1407,9 @@ def eval_figures(
 ) -> None:
     """Figures, names and dates as reporters write them: each case's source as the only
     source, its draft sentence verified against it; accuracy overall, per kind, and each miss."""
-    from .embed import Embedder
-    from .eval_figures import evaluate_figures, format_figures
-    from .report.jsonio import write_atomic
+    from ..eval.figures import evaluate_figures, format_figures
+    from ..models.embedder import Embedder
+    from ..report.jsonio import write_atomic
 
     settings = _settings(config)
     m = evaluate_figures(path, embedder=Embedder(), settings=settings, nli=_nli_or_fail(use_nli))
@@ -1417,6 +1417,3 @@ def eval_figures(
     if json_path is not None:
         write_atomic(json_path, json.dumps(m, indent=2, ensure_ascii=False) + "\n")
 
-
-if __name__ == "__main__":  # pragma: no cover
-    app()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 
 __all__ = ["MAX_TEXT_BYTES", "read_text", "sha256_bytes", "snippet"]
 

@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .embed import MODEL_SHA256, _quiet_offline, bundled_model_dir, file_sha256
-from .errors import ModelError
-from .models.crossencoder import CrossEncoder
-from .shipped import read_manifest, trained_rows
-from .types import Evidence
+from ..errors import ModelError
+from ..types import Evidence
+from .crossencoder import CrossEncoder
+from .embedder import MODEL_SHA256, _quiet_offline, bundled_model_dir, file_sha256
+from .manifest import read_manifest, trained_rows
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_RERANK_DIR", "Reranker"]
 
 DEFAULT_RERANK_DIR = Path(
-    os.environ.get("CLAIMCHECK_RERANK_MODEL", Path(__file__).resolve().parent / "models" / "rerank")
+    os.environ.get("CLAIMCHECK_RERANK_MODEL", Path(__file__).resolve().parent / "rerank")
 )
 _WORD_EMBEDDINGS = "bert.embeddings.word_embeddings.weight"
 

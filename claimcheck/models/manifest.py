@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .embed import file_sha256
-from .errors import ModelError
+from ..errors import ModelError
+from .embedder import file_sha256
 
 __all__ = ["check_weights", "read_manifest", "trained_rows"]
 

@@ -15,18 +15,18 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .errors import InputError
-from .evaldata import nli_pairs, read_claims, read_polnear
-from .extract.quotes import find_quotes, same_speaker
-from .extract.reported import find_indirect
-from .extract.sentences import split_sentences
-from .textfile import read_text
-from .types import Judgment, Report, Span, StatementKind, Verdict
+from ..errors import InputError
+from ..extract.quotes import find_quotes, same_speaker
+from ..extract.reported import find_indirect
+from ..extract.sentences import split_sentences
+from ..text.files import read_text
+from ..types import Judgment, Report, Span, StatementKind, Verdict
+from .datasets import nli_pairs, read_claims, read_polnear
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-    from .judge.nli import NliJudge
+    from ..models.nli_judge import NliJudge
 
 __all__ = [
     "ExpectedVerdict",

@@ -28,10 +28,10 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
 from ..errors import ClaimcheckError
+from ..report.html import render_html
+from ..report.jsonio import load_report
 from ..types import Decision, Report, Review
-from .html import render_html
-from .jsonio import load_report
-from .review import ReviewConflict, clear_decision, record_decision
+from .decisions import ReviewConflict, clear_decision, record_decision
 
 MAX_BODY = 64 * 1024  # a decision with a 5000-character note is well under this
 

@@ -22,16 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .config import Settings
-from .embed import Embedder
-from .errors import InputError
-from .eval_corpus import CORPORA, SourceDoc, corpus_index, evidence_documents, right_document
-from .evaldata import read_polnear
-from .extract.quotes import same_speaker
-from .judge import judge_quote
-from .judge.nli import NliJudge
-from .pipeline import verify_text
-from .types import (
+from ..config import Settings
+from ..errors import InputError
+from ..extract.quotes import same_speaker
+from ..judge import judge_quote
+from ..models.embedder import Embedder
+from ..models.nli_judge import NliJudge
+from ..pipeline import verify_text
+from ..types import (
     Document,
     Evidence,
     Finding,
@@ -43,6 +41,8 @@ from .types import (
     Verdict,
     stable_id,
 )
+from .corpus import CORPORA, SourceDoc, corpus_index, evidence_documents, right_document
+from .datasets import read_polnear
 
 __all__ = ["evaluate_quotes"]
 

@@ -12,17 +12,17 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .embed import Embedder
-from .errors import InputError
-from .evaldata import iter_jsonl
-from .index.backend import BackendSpec, collection_name, create_backend
-from .index.open import Index
-from .index.passages import index_text
-from .index.store import Store
-from .types import Document, Evidence, Passage
+from ..errors import InputError
+from ..index.backend import BackendSpec, collection_name, create_backend
+from ..index.open import Index
+from ..index.passages import index_text
+from ..index.store import Store
+from ..models.embedder import Embedder
+from ..types import Document, Evidence, Passage
+from .datasets import iter_jsonl
 
 if TYPE_CHECKING:
-    from .rerank import Reranker
+    from ..models.reranker import Reranker
 
 __all__ = [
     "MODES",
@@ -161,7 +161,7 @@ def evaluate_retrieval(
             results["rerank"] = {"depth": reranker.depth, "fusion": reranker.fusion}
         index.close()
         if index.backend.name == "milvus":
-            from .index.milvus import release
+            from ..index.milvus import release
 
             release(str(Path(tmp) / "milvus.db"))
     return results

@@ -29,15 +29,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .config import Settings
-from .embed import Embedder
-from .errors import InputError
-from .index import build_index, load_index
-from .judge.nli import NliJudge
-from .pipeline import verify
-from .rerank import Reranker
-from .textfile import read_text
-from .types import Judgment, Report, Span, StatementKind, Verdict
+from ..config import Settings
+from ..errors import InputError
+from ..index import build_index, load_index
+from ..models.embedder import Embedder
+from ..models.nli_judge import NliJudge
+from ..models.reranker import Reranker
+from ..pipeline import verify
+from ..text.files import read_text
+from ..types import Judgment, Report, Span, StatementKind, Verdict
 
 __all__ = [
     "LabelledPhrase",
@@ -53,7 +53,7 @@ __all__ = [
 ]
 
 DEFAULT_NEWSROOMS = Path("..") / "shared" / "newsrooms"
-SAMPLE_ROOT = Path(__file__).resolve().parent.parent  # sample_sources/ and sample_drafts/
+SAMPLE_ROOT = Path(__file__).resolve().parents[2]  # sample_sources/ and sample_drafts/
 # A statement holds the phrase when it covers at least this share of the phrase's characters
 # (a quote statement leaves out the marks and the attribution a phrase may carry).
 SPAN_COVER = 0.6

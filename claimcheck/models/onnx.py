@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .errors import ModelError
+from ..errors import ModelError
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray

@@ -26,11 +26,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .config import Settings
-from .embed import Embedder
-from .errors import InputError
-from .eval_claims import claim_statement
-from .eval_corpus import (
+from ..config import Settings
+from ..errors import InputError
+from ..judge.numbers import Quantity, find_quantities
+from ..models.embedder import Embedder
+from ..models.nli_judge import NliJudge
+from ..models.reranker import Reranker
+from ..pipeline import judge_all, verify_text
+from ..types import Document, Finding, Judgment, Passage, StatementKind, Verdict
+from .claims import claim_statement
+from .corpus import (
     CORPORA,
     SourceDoc,
     corpus_index,
@@ -38,13 +43,8 @@ from .eval_corpus import (
     evidence_documents,
     right_document,
 )
-from .eval_retrieval import passages_index
-from .evaldata import iter_jsonl
-from .judge.nli import NliJudge
-from .judge.numbers import Quantity, find_quantities
-from .pipeline import judge_all, verify_text
-from .rerank import Reranker
-from .types import Document, Finding, Judgment, Passage, StatementKind, Verdict
+from .datasets import iter_jsonl
+from .retrieval import passages_index
 
 __all__ = ["change_one_number", "evaluate_numbers"]
 

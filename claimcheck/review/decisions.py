@@ -14,8 +14,8 @@ from enum import Enum
 from pathlib import Path
 
 from ..errors import ReportError
+from ..report.jsonio import load_report, save_report
 from ..types import Decision, Judgment, Report, Review, Verdict
-from .jsonio import load_report, save_report
 
 __all__ = [
     "ANY",

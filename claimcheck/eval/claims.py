@@ -17,17 +17,14 @@ from typing import Any
 
 import numpy as np
 
-from .config import Settings
-from .embed import Embedder
-from .errors import InputError
-from .eval import per_label_metrics
-from .eval_retrieval import corpus_index, read_corpus
-from .evaldata import LabelledClaim, read_claims
-from .extract.classify import classify_claim
-from .judge.nli import NliJudge
-from .pipeline import judge_all
-from .rerank import Reranker
-from .types import (
+from ..config import Settings
+from ..errors import InputError
+from ..extract.classify import classify_claim
+from ..models.embedder import Embedder
+from ..models.nli_judge import NliJudge
+from ..models.reranker import Reranker
+from ..pipeline import judge_all
+from ..types import (
     Document,
     Evidence,
     Passage,
@@ -36,6 +33,9 @@ from .types import (
     StatementKind,
     Verdict,
 )
+from .datasets import LabelledClaim, read_claims
+from .harness import per_label_metrics
+from .retrieval import corpus_index, read_corpus
 
 __all__ = ["MODES", "claim_statement", "evaluate_claims", "verdict_metrics"]
 

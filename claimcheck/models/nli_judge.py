@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..embed import _quiet_offline
 from ..errors import ModelError
-from ..models.crossencoder import CrossEncoder
-from ..shipped import read_manifest, trained_rows
+from ..judge.thresholds import GroundedThresholds
 from ..text.sentences import split_sentences
 from ..text.tokens import words
-from .thresholds import GroundedThresholds
+from .crossencoder import CrossEncoder
+from .embedder import _quiet_offline
+from .manifest import read_manifest, trained_rows
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -36,9 +36,7 @@ __all__ = ["ENTAILMENT", "NEUTRAL", "CONTRADICTION", "DEFAULT_NLI_DIR", "NliJudg
 ENTAILMENT, NEUTRAL, CONTRADICTION = 0, 1, 2
 MAX_SENTENCE_WINDOWS = 12  # beyond this many, long evidence is read in overlapping chunks
 DEFAULT_NLI_DIR = Path(
-    os.environ.get(
-        "CLAIMCHECK_NLI_MODEL", Path(__file__).resolve().parent.parent / "models" / "nli-mpnet"
-    )
+    os.environ.get("CLAIMCHECK_NLI_MODEL", Path(__file__).resolve().parent / "nli-mpnet")
 )
 
 

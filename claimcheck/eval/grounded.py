@@ -25,14 +25,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .config import Settings
-from .embed import Embedder
-from .errors import InputError
-from .evaldata import iter_jsonl
-from .judge.nli import NliJudge
-from .judge.thresholds import GroundedThresholds
-from .pipeline import Against, judge_all, prepare
-from .types import Document, Verdict
+from ..config import Settings
+from ..errors import InputError
+from ..judge.thresholds import GroundedThresholds
+from ..models.embedder import Embedder
+from ..models.nli_judge import NliJudge
+from ..pipeline import Against, judge_all, prepare
+from ..types import Document, Verdict
+from .datasets import iter_jsonl
 
 __all__ = ["GroundedResult", "GroundedRow", "evaluate_grounded", "read_grounded"]
 

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .config import Settings
-from .embed import Embedder
-from .errors import InputError
-from .evaldata import iter_jsonl
-from .judge.nli import NliJudge
-from .pipeline import prepare_against, verify_text
-from .types import Document, Judgment, StatementKind, Verdict
+from ..config import Settings
+from ..errors import InputError
+from ..models.embedder import Embedder
+from ..models.nli_judge import NliJudge
+from ..pipeline import prepare_against, verify_text
+from ..types import Document, Judgment, StatementKind, Verdict
+from .datasets import iter_jsonl
 
 __all__ = ["FigureCase", "case_verdict", "evaluate_figures", "format_figures", "read_cases"]
 

@@ -14,10 +14,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import Settings
-from .embed import Embedder
-from .index import Index, build_index, load_index
-from .types import Judgment
+from ..config import Settings
+from ..index import Index, build_index, load_index
+from ..models.embedder import Embedder
+from ..types import Judgment
 
 __all__ = [
     "CORPORA",
