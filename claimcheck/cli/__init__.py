@@ -1416,4 +1416,3 @@ def eval_figures(
     typer.echo(format_figures(m))
     if json_path is not None:
         write_atomic(json_path, json.dumps(m, indent=2, ensure_ascii=False) + "\n")
-
