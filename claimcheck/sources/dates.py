@@ -13,7 +13,10 @@ from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
 __all__ = [
+    "DASH",
     "DATE_PATTERN",
+    "PLACE",
+    "date_in",
     "dateline_date",
     "find_dates",
     "labelled_date",
@@ -40,10 +43,12 @@ _LABEL = re.compile(
 _FORMAL_DAY = re.compile(
     rf"(?i)\bthis\s+\d{{1,2}}(?:st|nd|rd|th)\s+day\s+of\s+{_MONTH},?\s+\d{{4}}"
 )
+# A dateline's place (``KELMSCOTT,`` / ``DURHAM, N.C.,``) and the dash that ends it.
+PLACE = r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,12}\.?)?,"
+DASH = r"\s*(?:-{1,2}|—|–)\s"
 # ``KELMSCOTT, Sept. 11, 2025 —`` / ``DURHAM, N.C., March 14, 2022 --`` at a paragraph's start.
 _DATELINE = re.compile(
-    rf"^[A-Z][A-Z .'’-]{{1,40}}(?:,\s*[A-Z][A-Za-z.]{{1,12}}\.?)?,\s*(?P<date>{_MDY}|{_DMY})"
-    r"\s*(?:\([^)\n]{1,40}\))?\s*(?:-{1,2}|—|–)\s",
+    rf"{PLACE}\s*(?P<date>{_MDY}|{_DMY})\s*(?:\([^)\n]{{1,40}}\))?{DASH}",
     re.M,
 )
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
@@ -74,13 +79,19 @@ def parse_date(text: str) -> str | None:
 
 
 def parse_email_date(value: str) -> str | None:
-    """The day an RFC 2822 ``Date:`` header gives (``Wed, 15 Oct 2025 10:02:51 -0500``), in the
+    """The day an RFC 2822 ``Date:`` header gives (``Mon, 2 Mar 2026 17:44:09 +0100``), in the
     sender's own time zone; falls back to the general parser for other forms."""
     try:
         return parsedate_to_datetime(value.strip()).date().isoformat()
     except (TypeError, ValueError, IndexError):
-        m = DATE_PATTERN.search(value)
-        return parse_date(m.group(0)) if m else None
+        return date_in(value)
+
+
+def date_in(text: str) -> str | None:
+    """The date the first date-shaped run of ``text`` gives, or None (also when that run is
+    no real calendar date: later runs are not tried)."""
+    m = DATE_PATTERN.search(text)
+    return parse_date(m.group(0)) if m else None
 
 
 def find_dates(text: str) -> list[tuple[str, int, int]]:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-__all__ = ["HtmlText", "html_to_text"]
+__all__ = ["BLOCK_TAGS", "HtmlText", "html_to_text"]
 
 _SKIP = frozenset(
     [
@@ -25,13 +25,13 @@ _SKIP = frozenset(
         "select",
     ]
 )
-_BLOCK = frozenset(
+# Tags that break text into blocks, in this parser and in the web reader's own reading.
+BLOCK_TAGS = frozenset(
     [
         "p",
         "div",
         "section",
         "article",
-        "main",
         "h1",
         "h2",
         "h3",
@@ -44,15 +44,13 @@ _BLOCK = frozenset(
         "table",
         "tr",
         "blockquote",
-        "br",
-        "hr",
         "figure",
         "figcaption",
         "dd",
         "dt",
-        "pre",
     ]
 )
+_BLOCK = BLOCK_TAGS | {"main", "br", "hr", "pre"}
 _VOID = frozenset(
     [
         "br",
@@ -110,12 +108,7 @@ class _Extractor(HTMLParser):
         if tag in _SKIP or (a.get("role") or "") in ("navigation", "banner", "contentinfo"):
             self.skip_depth += 1
             self.stack[-1] = tag + "#skip"
-        if tag == "title":
-            self._in_title = True
-        if tag == "h1":
-            self._in_h1 = True
-        if tag in _BLOCK:
-            self.parts.append("\n\n")
+        self._mark(tag, inside=True)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID:
@@ -128,10 +121,14 @@ class _Extractor(HTMLParser):
                         self.skip_depth -= 1
                 del self.stack[i:]
                 break
+        self._mark(tag, inside=False)
+
+    def _mark(self, tag: str, *, inside: bool) -> None:
+        """Entering (or leaving) ``tag``: note the title and headline, break a block."""
         if tag == "title":
-            self._in_title = False
+            self._in_title = inside
         if tag == "h1":
-            self._in_h1 = False
+            self._in_h1 = inside
         if tag in _BLOCK:
             self.parts.append("\n\n")
 

@@ -2,10 +2,10 @@
 on a document's date, kind and title.
 
 ```toml
-["email_hcta_2025-06-12.txt"]
-date = "2025-06-12"
-kind = "email"
-title = "RE: Fare questions"
+["letters/parks_board_2024-11-05.txt"]
+date = "2024-11-05"
+kind = "letter"
+title = "Reply on the boathouse lease"
 ```
 
 Each table is a file's path relative to the folder holding ``sources.toml``. A bad file (a file

@@ -34,6 +34,11 @@ __all__ = [
 Reader = Callable[[Path], Document]
 
 
+def _share(part: int, whole: int, *, none: float = 0.0) -> float:
+    """``part`` of ``whole``; ``none`` when there is nothing to count."""
+    return part / whole if whole else none
+
+
 @dataclass(frozen=True)
 class IdentityMiss:
     source: str  # NEWSROOM/sources/FILE
@@ -54,15 +59,15 @@ class IdentityScore:
 
     @property
     def dated_share(self) -> float:
-        return self.dated_right / self.sources if self.sources else 0.0
+        return _share(self.dated_right, self.sources)
 
     @property
     def kinds_share(self) -> float:
-        return self.kinds_right / self.sources if self.sources else 0.0
+        return _share(self.kinds_right, self.sources)
 
     @property
     def titles_share(self) -> float:
-        return self.titles_right / self.sources if self.sources else 0.0
+        return _share(self.titles_right, self.sources)
 
 
 @dataclass(frozen=True)
@@ -97,11 +102,11 @@ class WebScore:
 
     @property
     def furniture_share(self) -> float:
-        return self.furniture_kept / self.furniture if self.furniture else 0.0
+        return _share(self.furniture_kept, self.furniture)
 
     @property
     def content_share(self) -> float:
-        return self.content_kept / self.content if self.content else 1.0
+        return _share(self.content_kept, self.content, none=1.0)
 
 
 def _norm(text: str) -> str:

@@ -15,19 +15,18 @@ Dates: the page's structured metadata first (``<meta>`` ``article:published_time
 then ``htmldate``.
 """
 
-from __future__ import annotations
-
-import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import SourceError
 from ..types import Span
-from .dates import DATE_PATTERN, find_dates, labelled_date, parse_date
+from .clues import RANK, Clue
+from .dates import find_dates, labelled_date, parse_date
 from .html import html_to_text
-from .identity import RANK, Clue
+from .posts import find_posts, lines_of, norm
 from .tables import row_line
+from .webmeta import markup_clues, title_clues
 
 __all__ = ["EXTRACTOR", "FALLBACK", "WebPage", "looks_like_html", "read_web_page"]
 
@@ -39,47 +38,6 @@ _HTML_START = re.compile(
 _ANY_TAG = re.compile(r"(?i)<(?:p|div|article|main|section|h[1-6]|span|table|a|meta|title)\b")
 _FURNITURE_START = re.compile(r"(?i)^(?:advertisement|sponsored|ad\b|promoted|share\b)")
 _BYLINE_START = re.compile(r"(?i)^\s*(?:by\s+[A-Z]|posted\b|published\b|updated\b|written by\b)")
-_BLOCK_TAGS = frozenset(
-    {
-        "p",
-        "div",
-        "li",
-        "ul",
-        "ol",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "section",
-        "article",
-        "header",
-        "footer",
-        "blockquote",
-        "table",
-        "tr",
-        "dd",
-        "dt",
-        "figure",
-        "figcaption",
-    }
-)
-_META_DATES = (
-    "article:published_time",
-    "og:published_time",
-    "datepublished",
-    "dc.date",
-    "dc.date.issued",
-    "dcterms.date",
-    "dcterms.created",
-    "date",
-    "pubdate",
-    "publish-date",
-    "publication_date",
-    "sailthru.date",
-    "parsely-pub-date",
-)
 
 
 @dataclass(frozen=True)
@@ -98,188 +56,6 @@ def looks_like_html(markup: str) -> bool:
     return bool(_HTML_START.match(head) or len(_ANY_TAG.findall(head)) >= 2)
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _lines_of(el: Any) -> list[str]:
-    """An element's text with ``<br>`` kept as line breaks."""
-    parts: list[str] = []
-
-    def walk(node: Any) -> None:
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            if not isinstance(child.tag, str):
-                if child.tail:
-                    parts.append(child.tail)
-                continue
-            if child.tag.lower() in ("script", "style", "noscript"):
-                pass
-            elif child.tag.lower() == "br":
-                parts.append("\n")
-            elif child.tag.lower() in _BLOCK_TAGS:
-                parts.append("\n")
-                walk(child)
-                parts.append("\n")
-            else:
-                walk(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    walk(el)
-    return [_norm(ln) for ln in "".join(parts).split("\n") if _norm(ln)]
-
-
-# -- structured metadata ----------------------------------------------------------------------
-
-
-def _json_ld(tree: Any) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
-        try:
-            data = json.loads(script.text or "")
-        except (json.JSONDecodeError, TypeError):
-            continue
-        stack = data if isinstance(data, list) else [data]
-        while stack:
-            item = stack.pop(0)
-            if isinstance(item, dict):
-                found.append(item)
-                graph = item.get("@graph")
-                if isinstance(graph, list):
-                    stack.extend(graph)
-    return found
-
-
-def _name_of(value: Any) -> str | None:
-    if isinstance(value, list):
-        names = [n for n in (_name_of(v) for v in value) if n]
-        return ", ".join(names) if names else None
-    if isinstance(value, dict):
-        name = value.get("name")
-        return str(name) if name else None
-    return str(value) if value else None
-
-
-def _markup_clues(tree: Any) -> list[Clue]:
-    rank = RANK["metadata"]
-    clues: list[Clue] = []
-    meta: dict[str, str] = {}
-    for el in tree.xpath("//meta"):
-        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
-        if key and el.get("content") and key not in meta:
-            meta[key] = el.get("content").strip()
-    for key in _META_DATES:
-        day = parse_date(meta.get(key, "")[:10]) or _date_in(meta.get(key, ""))
-        if day:
-            clues.append(Clue("date", day, f"HTML meta {key}", rank))
-            break
-    for item in _json_ld(tree):
-        for key in ("datePublished", "dateCreated", "uploadDate"):
-            day = _date_in(str(item.get(key) or ""))
-            if day:
-                clues.append(Clue("date", day, f"JSON-LD {key}", rank))
-        if item.get("headline"):
-            clues.append(Clue("title", str(item["headline"]), "JSON-LD headline", rank))
-        author = _name_of(item.get("author"))
-        if author:
-            clues.append(Clue("author", author, "JSON-LD author", rank))
-        publisher = _name_of(item.get("publisher"))
-        if publisher:
-            clues.append(Clue("outlet", publisher, "JSON-LD publisher", rank))
-        kind = str(item.get("@type") or "")
-        if kind in ("DiscussionForumPosting", "SocialMediaPosting", "BlogPosting", "Comment"):
-            clues.append(Clue("kind", "post", f"JSON-LD {kind}", rank))
-        elif kind in ("NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle"):
-            clues.append(Clue("kind", "story", f"JSON-LD {kind}", rank))
-    times = tree.xpath("//article//time[@datetime] | //main//time[@datetime]") or tree.xpath(
-        "//time[@datetime]"
-    )
-    for el in times[:1]:
-        day = _date_in(el.get("datetime") or "")
-        if day:
-            clues.append(Clue("date", day, "<time datetime>", rank))
-    if meta.get("og:title"):
-        clues.append(Clue("title", meta["og:title"], "HTML meta og:title", rank + 1))
-    if meta.get("author"):
-        clues.append(Clue("author", meta["author"], "HTML meta author", rank))
-    if meta.get("og:site_name"):
-        clues.append(Clue("outlet", meta["og:site_name"], "HTML meta og:site_name", rank))
-    return clues
-
-
-def _date_in(value: str) -> str | None:
-    m = DATE_PATTERN.search(value)
-    return parse_date(m.group(0)) if m else None
-
-
-# -- posts ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Post:
-    author: str
-    time: str | None
-    body: str
-    element: Any
-
-
-def _post_of(el: Any) -> _Post | None:
-    """A block that reads as one post: a short name, a date, then the words."""
-    lines = _lines_of(el)
-    paragraphs = [_norm(p.text_content()) for p in el.xpath(".//p")]
-    paragraphs = [p for p in paragraphs if p]
-    if not lines:
-        return None
-    head_text = " ".join(lines)[:200]
-    times = el.xpath(".//time")
-    stamp = None
-    if times:
-        stamp = _date_in(times[0].get("datetime") or "") or _date_in(_norm(times[0].text_content()))
-    if stamp is None:
-        found = find_dates(head_text)
-        stamp = found[0][0] if found else None
-    if stamp is None:
-        return None
-    author = None
-    for node in el.iter():
-        if not isinstance(node.tag, str) or node is el or node.tag.lower() in ("p", "time"):
-            continue
-        text = _norm(node.text_content())
-        if 1 <= len(text.split()) <= 5 and len(text) <= 50 and not DATE_PATTERN.search(text):
-            author = text
-            break
-    if author is None:
-        return None
-    body = " ".join(paragraphs) if paragraphs else ""
-    if not body:
-        rest = [ln for ln in lines if author not in ln and not DATE_PATTERN.search(ln)]
-        body = " ".join(rest)
-    if len(body) < 2:
-        return None
-    return _Post(author=author, time=stamp, body=body, element=el)
-
-
-def _find_posts(tree: Any) -> list[_Post]:
-    """The largest run of sibling blocks of one shape that each read as a post."""
-    best: list[_Post] = []
-    for parent in tree.iter():
-        if not isinstance(parent.tag, str):
-            continue
-        groups: dict[tuple[str, str], list[Any]] = {}
-        for child in parent:
-            if isinstance(child.tag, str):
-                groups.setdefault((child.tag, child.get("class") or ""), []).append(child)
-        for members in groups.values():
-            if len(members) < 2 or len(members) <= len(best):
-                continue
-            posts = [p for p in (_post_of(m) for m in members) if p]
-            if len(posts) >= 2 and len(posts) >= 0.6 * len(members) and len(posts) > len(best):
-                best = posts
-    return best
-
-
 # -- the page ---------------------------------------------------------------------------------
 
 
@@ -289,23 +65,23 @@ def _recovered_header(tree: Any, kept: str) -> tuple[str | None, list[str]]:
     if not heads:
         return None, []
     h1 = heads[0]
-    title = _norm(h1.text_content()) or None
+    title = norm(h1.text_content()) or None
     lines: list[str] = []
     for sib in list(h1.itersiblings())[:4]:
         if not isinstance(sib.tag, str) or sib.tag.lower() in ("h1", "h2", "h3", "table"):
             break
-        text = _norm(sib.text_content())
+        text = norm(sib.text_content())
         if not text:
             continue
         if text in kept:
             break
         if _FURNITURE_START.match(text) or len(text) > 400:
             continue
-        links = sum(len(_norm(a.text_content())) for a in sib.xpath(".//a"))
+        links = sum(len(norm(a.text_content())) for a in sib.xpath(".//a"))
         if links > 0.5 * len(text):
             continue
         if find_dates(text) or _BYLINE_START.match(text):
-            lines += _lines_of(sib)
+            lines += lines_of(sib)
     return title, lines
 
 
@@ -332,12 +108,12 @@ def _xml_blocks(xml: str) -> list[tuple[str, str]]:
     last_head = root.get("title") or ""
 
     def cells(row: Any) -> list[tuple[str, bool]]:
-        return [(_norm("".join(c.itertext())), c.get("role") == "head") for c in row.iter("cell")]
+        return [(norm("".join(c.itertext())), c.get("role") == "head") for c in row.iter("cell")]
 
     for el in main:
         tag = el.tag
         if tag == "head":
-            last_head = _norm("".join(el.itertext()))
+            last_head = norm("".join(el.itertext()))
             out.append(("head", last_head))
         elif tag == "table":
             rows = [cells(r) for r in el.iter("row")]
@@ -359,11 +135,11 @@ def _xml_blocks(xml: str) -> list[tuple[str, str]]:
                     out.append(("row", line))
         elif tag == "list":
             for item in el.iter("item"):
-                text = _norm("".join(item.itertext()))
+                text = norm("".join(item.itertext()))
                 if text:
                     out.append(("p", text))
         else:
-            text = _norm("".join(el.itertext()))
+            text = norm("".join(el.itertext()))
             if text and not FURNITURE_LABEL.match(text):
                 out.append(("p", text))
     return out
@@ -400,7 +176,7 @@ def read_web_page(markup: str, *, name: str, comments: bool = False) -> WebPage:
         raise SourceError(
             f"{name}: the HTML cannot be parsed ({exc}); save the page again"
         ) from exc
-    clues = _markup_clues(tree)
+    clues = markup_clues(tree)
     xml = trafilatura.extract(
         markup,
         output_format="xml",
@@ -413,8 +189,8 @@ def read_web_page(markup: str, *, name: str, comments: bool = False) -> WebPage:
         deduplicate=False,
     )
     blocks = _xml_blocks(xml) if xml else []
-    posts = _find_posts(tree)
-    kept = _norm(" ".join(t for _, t in blocks))
+    posts = find_posts(tree)
+    kept = norm(" ".join(t for _, t in blocks))
     post_chars = sum(len(p.body) for p in posts)
     main_chars = sum(len(t) for k, t in blocks if k != "head")
     is_thread = bool(posts) and (
@@ -437,7 +213,7 @@ def read_web_page(markup: str, *, name: str, comments: bool = False) -> WebPage:
             fallback = html_to_text(markup)
             reader = FALLBACK
             paras = [p for p in fallback.text.split("\n\n") if p.strip()]
-            if title and paras and _norm(paras[0]) == title:
+            if title and paras and norm(paras[0]) == title:
                 paras = paras[1:]
             parts += [("p", p) for p in paras]
         else:
@@ -446,41 +222,7 @@ def read_web_page(markup: str, *, name: str, comments: bool = False) -> WebPage:
         if comments and posts:
             parts.append(("head", "Comments"))
             parts += [(f"post:{i}", p.body) for i, p in enumerate(posts)]
-    page_titles = tree.xpath("//title")
-    segments = (
-        [seg.strip().lower() for seg in re.split(r"[|–—:]", _norm(page_titles[0].text_content()))]
-        if page_titles
-        else []
-    )
-    if any(
-        seg
-        in (
-            "newsroom",
-            "press room",
-            "press releases",
-            "press release",
-            "news release",
-            "media centre",
-            "media center",
-        )
-        for seg in segments
-    ):
-        clues.append(Clue("kind", "press_release", "a newsroom or press page", RANK["opening"]))
-    if not title:
-        titles = tree.xpath("//title")
-        page_title = _norm(titles[0].text_content()) if titles else ""
-        if page_title:
-            head, _, site = page_title.partition(" | ")
-            clues.append(Clue("title", head.strip(), "HTML <title>", RANK["metadata"] + 1))
-            if site.strip():
-                clues.append(Clue("outlet", site.strip(), "HTML <title>", RANK["metadata"] + 1))
-    else:
-        titles = tree.xpath("//title")
-        page_title = _norm(titles[0].text_content()) if titles else ""
-        if " | " in page_title:
-            clues.append(
-                Clue("outlet", page_title.rsplit(" | ", 1)[1], "HTML <title>", RANK["metadata"] + 1)
-            )
+    clues += title_clues(tree, title)
     text, spans, _ = _join([(("row" if k == "row" else "p"), t) for k, t in parts])
     blocks_out: list[Span] = []
     merge_next = False
