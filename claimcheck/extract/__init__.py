@@ -36,7 +36,8 @@ __all__ = [
 ]
 
 _LEAD = re.compile(r"^(?:#{1,6}\s+|[-*+]\s+|>\s*|\d+[.)]\s+)+")
-# Words of attribution that do not make a sentence checkable on their own.
+# Words of attribution that do not make a sentence checkable on their own: its own list, the
+# attribution's frame (verbs, pronouns, "in an interview"), not the lexicon's cue verbs.
 _ATTRIBUTION_WORDS = frozenset(
     [
         "said",

@@ -17,6 +17,7 @@ import regex
 
 from ..text.dates import DATE_PATTERN
 from ..text.figures import has_figure
+from ..text.lexicon import MONTHS, WEEKDAYS
 
 __all__ = ["Category", "announced_plan", "classify_claim"]
 
@@ -85,12 +86,12 @@ _PLAN_VERBS = frozenset(
     demolish convert retire issue list repay borrow restructure""".split()
 )
 _DATE = re.compile(
-    r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"\b(?:19|20)\d\d\b|\b(?:" + "|".join(MONTHS + WEEKDAYS) + r"|"
     r"yesterday|today|last (?:week|month|year))\b"
 )
 
 
+# Month abbreviations with a day ("Dec. 5"), in the order tried; "May" too, as it is written.
 _DAY = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b"
     r"(?:,?\s+(?:19|20)\d\d)?|\b(?:19|20)\d\d\b"
@@ -98,8 +99,7 @@ _DAY = re.compile(
 
 
 _MONTH_WORD = re.compile(
-    r"\b(?:in|by|from|on|until|before|after)\s+(?:January|February|March|April|May|June|July|"
-    r"August|September|October|November|December|(?:19|20)\d\d)\b"
+    r"\b(?:in|by|from|on|until|before|after)\s+(?:" + "|".join(MONTHS) + r"|(?:19|20)\d\d)\b"
 )
 
 

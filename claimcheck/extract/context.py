@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from ..text.lexicon import CLAUSE_OPENERS, LEAD_WORDS, capitalised
+
 __all__ = ["Referents"]
 
 _NAME = re.compile(r"^(?:[A-Z][\w'’.&-]*)(?:\s+(?:[A-Z][\w'’.&-]*|of|de|van|von))*")
@@ -13,10 +15,11 @@ _ORG_HINT = re.compile(
     r"\b(?:Inc|Corp|Co|Ltd|LLC|Group|Studios?|Research|Bank|Council|Committee|Union|"
     r"Department|Agency|Institute|University|Company|Partners|Capital|Market|Media|News)\b"
 )
-_SKIP = frozenset(
-    """The A An It He She They We In On At But And This That These Those Its His Her Their Our
-    After Before When While If As For From By With Of To According Meanwhile Still Also However
-    Is Are Was Were Did Does Do Why How What Who Where""".split()
+# Words that open a sentence before its subject: the shared openers, and the auxiliaries and
+# question words a question starts with.
+_SKIP = capitalised(LEAD_WORDS | CLAUSE_OPENERS) | frozenset(
+    """Our According Meanwhile Still Also However Is Are Was Were Did Does Do Why How What Who
+    Where""".split()
 )
 _PRONOUN_LEAD = re.compile(
     r"^(?P<lead>It|He|She|His|Her|Its|The (?:company|firm|studio|group|network|chain)(?:['’]s)?)\b"

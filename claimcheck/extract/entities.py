@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import ModelError
+from ..text.sentences import CUT_AFTER_STOP
 
 __all__ = [
     "MODEL_PACKAGE",
@@ -76,7 +77,7 @@ def ner_available() -> bool:
 
 
 _CUT_LOOK_BACK = 2_000  # characters before the cap searched for a place to cut
-_SENTENCE_CUT = re.compile(r"[.!?][\"”’)]*\s+|\n")
+_SENTENCE_CUT = re.compile(CUT_AFTER_STOP.pattern + r"|\n")
 _WORD_CUT = re.compile(r"\s+(?![A-Z])")
 
 

@@ -7,20 +7,13 @@ from __future__ import annotations
 import re
 
 from ..types import Span
-from .quotes import (
-    _ADVERB,
-    _APPOSITION,
-    _DESCRIPTION,
-    _NAME,
-    _POSSESSIVE,
-    _PRONOUN,
-    _TITLE,
-    FoundQuote,
-    _clean_name,
-)
+from .people import ADVERB, APPOSITION, DESCRIPTION, NAME, POSSESSIVE, PRONOUN, TITLE, clean_name
+from .quotes import FoundQuote
 
 __all__ = ["find_indirect"]
 
+# Verbs of reported speech without quotation marks: wider than the lexicon's cue verbs
+# ("believes", "expects", "vowed": what someone holds, not only what they said aloud).
 _REPORT = (
     r"(?:said|says|say|told|tells|argued|argues|claimed|claims|believes|believe|believed|warned|"
     r"warns|noted|notes|added|adds|announced|announces|reported|reports|wrote|writes|insisted|"
@@ -34,20 +27,20 @@ _OBJECT = (
     r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*))?"
 )
 _INDIRECT_LEAD = re.compile(
-    rf"^(?:[A-Z]\w*\s+)?{_TITLE}(?P<who>{_POSSESSIVE}|{_NAME}|{_DESCRIPTION}|{_PRONOUN}){_APPOSITION}"
-    rf"\s+{_ADVERB}(?P<cue>{_REPORT})(?:(?:(?<=told)|(?<=tells)|(?<=warned)){_OBJECT})?"
+    rf"^(?:[A-Z]\w*\s+)?{TITLE}(?P<who>{POSSESSIVE}|{NAME}|{DESCRIPTION}|{PRONOUN}){APPOSITION}"
+    rf"\s+{ADVERB}(?P<cue>{_REPORT})(?:(?:(?<=told)|(?<=tells)|(?<=warned)){_OBJECT})?"
     rf"(?:\s+(?:on|in|at|last|this)\s+[\w.’'-]+)?"
     rf",?\s+(?:that\s+)?(?P<content>\S.*?)[.!]?$",
     re.S,
 )
 _INDIRECT_TAIL = re.compile(
-    rf"^(?P<content>\S.*?),\s+(?:(?P<who1>{_POSSESSIVE}|{_NAME}|{_DESCRIPTION}|{_PRONOUN})"
-    rf"{_APPOSITION}\s+{_ADVERB}(?P<cue1>{_REPORT})|(?P<cue2>{_REPORT})\s+(?P<who2>{_NAME}|{_DESCRIPTION}))"
+    rf"^(?P<content>\S.*?),\s+(?:(?P<who1>{POSSESSIVE}|{NAME}|{DESCRIPTION}|{PRONOUN})"
+    rf"{APPOSITION}\s+{ADVERB}(?P<cue1>{_REPORT})|(?P<cue2>{_REPORT})\s+(?P<who2>{NAME}|{DESCRIPTION}))"
     rf"(?:\s+[\w.’'-]+){{0,6}}[.!]?$",
     re.S,
 )
 _ACCORDING_LEAD = re.compile(
-    rf"^(?P<cue>[Aa]ccording to)\s+{_TITLE}(?P<who>{_NAME}|{_DESCRIPTION})[^,]{{0,60}},"
+    rf"^(?P<cue>[Aa]ccording to)\s+{TITLE}(?P<who>{NAME}|{DESCRIPTION})[^,]{{0,60}},"
     rf"\s+(?P<content>\S.*?)[.!]?$",
     re.S,
 )
@@ -79,7 +72,7 @@ def find_indirect(text: str, sentences: list[Span], quotes: list[FoundQuote]) ->
             continue
         out.append(
             FoundQuote(
-                content, content, _clean_name(who) or who, who_span, cue, cue_span, "indirect"
+                content, content, clean_name(who) or who, who_span, cue, cue_span, "indirect"
             )
         )
     return out

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..text.lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS
-from ..text.sentences import split_sentences
+from ..text.sentences import CUT_AFTER_STOP, split_sentences
 from ..types import Span
 from .entities import ORGANISATION, PERSON, mentions
 
@@ -30,7 +30,6 @@ _LOOK_BACK = 2  # paragraphs before the quote's own whose people may be meant
 # means (from a sentence start): far more than a news paragraph, so only a draft that is one
 # huge paragraph is cut, and its quotes are not each read back to the paragraph's start.
 OWN_PARAGRAPH_MAX = 3_000
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 
 
 def _key(name: str) -> str:
@@ -116,7 +115,7 @@ def typed_speaker(
     p_start = paragraphs[p_index][0]
     if quote_start - p_start > OWN_PARAGRAPH_MAX:
         low = quote_start - OWN_PARAGRAPH_MAX
-        cut = _SENTENCE_END.search(text, low, quote_start) or re.compile(r"\s+").search(
+        cut = CUT_AFTER_STOP.search(text, low, quote_start) or re.compile(r"\s+").search(
             text, low, quote_start
         )
         p_start = cut.end() if cut else low

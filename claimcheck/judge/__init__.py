@@ -16,7 +16,7 @@ from .checks.nli import EntailmentScorer
 from .grounded import GroundedSignal
 from .params import JudgeParams
 from .quote_parts import judge_quote_parts
-from .quotes import QuoteMatch, describe_diff, match_quote, speakers_differ
+from .quotes import QuoteMatch, describe_diff, quote_matches, speakers_differ
 from .thresholds import GroundedThresholds
 
 __all__ = [
@@ -73,14 +73,10 @@ def judge_quote(
     if merged is not None:
         return merged
     candidates: list[tuple[QuoteMatch, Evidence]] = []
-    seen: set[str] = set()
-    for e in evidence:
-        if e.source.doc_id in seen:
+    for e, found in quote_matches(statement.text, evidence, documents):
+        if found is None:
             continue
-        seen.add(e.source.doc_id)
-        match = match_quote(statement.text, documents(e.source.doc_id))
-        if match is None:
-            continue
+        match = found
         # The source must hold the quote's words in order: most of them, in runs long enough
         # that common words alone do not make a match.
         run = _longest_equal_run(match)
@@ -114,43 +110,41 @@ def judge_quote(
         match, e = exact_same_speaker[0]
     ordered = (e, *(x for x in evidence if x is not e))
     where = e.source.title
+
+    def judged(verdict: Verdict, confidence: float, finding: Finding, reason: str) -> Judgment:
+        return Judgment(
+            statement=statement, verdict=verdict, confidence=confidence, finding=finding,
+            reason=reason, evidence=ordered, diff=match.diff,
+        )  # fmt: skip
+
     differ = match.exact and speakers_differ(statement.speaker, match.speaker)
     if (
         differ
         and not match.speaker_firm
         and _named_nearby(statement.speaker, documents(e.source.doc_id), match)
     ):
-        return Judgment(
-            statement=statement, verdict=Verdict.SUPPORTED, confidence=0.6,
-            finding=Finding.QUOTE_EXACT,
-            reason=f"quoted exactly in {where}, which names {statement.speaker} beside these "
+        return judged(
+            Verdict.SUPPORTED, 0.6, Finding.QUOTE_EXACT,
+            f"quoted exactly in {where}, which names {statement.speaker} beside these "
             f"words, though its attribution reads as {match.speaker}: check who said it",
-            evidence=ordered, diff=match.diff,
         )  # fmt: skip
     if differ:
-        return Judgment(
-            statement=statement, verdict=Verdict.CONTRADICTED, confidence=0.85,
-            finding=Finding.MISATTRIBUTED,
-            reason=f"misattributed: {where} gives these words to {match.speaker}, "
+        return judged(
+            Verdict.CONTRADICTED, 0.85, Finding.MISATTRIBUTED,
+            f"misattributed: {where} gives these words to {match.speaker}, "
             f"not {statement.speaker}",
-            evidence=ordered, diff=match.diff,
         )  # fmt: skip
     if match.exact:
         confirmed = statement.speaker is not None and match.speaker is not None
         who = f" by {match.speaker}" if match.speaker else ""
-        return Judgment(
-            statement=statement, verdict=Verdict.SUPPORTED, confidence=0.95 if confirmed else 0.8,
-            finding=Finding.QUOTE_EXACT,
-            reason=f"quoted exactly as said{who} in {where}"
+        return judged(
+            Verdict.SUPPORTED, 0.95 if confirmed else 0.8, Finding.QUOTE_EXACT,
+            f"quoted exactly as said{who} in {where}"
             + ("" if confirmed or not statement.speaker else "; the source names no speaker"),
-            evidence=ordered, diff=match.diff,
         )  # fmt: skip
-    return Judgment(
-        statement=statement, verdict=Verdict.CONTRADICTED,
-        confidence=min(0.95, 0.55 + 0.4 * match.coverage),
-        finding=Finding.MISQUOTE,
-        reason=f"quote altered: {describe_diff(match.diff)} (compared with {where})",
-        evidence=ordered, diff=match.diff,
+    return judged(
+        Verdict.CONTRADICTED, min(0.95, 0.55 + 0.4 * match.coverage), Finding.MISQUOTE,
+        f"quote altered: {describe_diff(match.diff)} (compared with {where})",
     )  # fmt: skip
 
 

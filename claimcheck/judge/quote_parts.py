@@ -16,7 +16,7 @@ from ..extract.quotes import same_speaker
 from ..text.sentences import split_sentences
 from ..types import Evidence, Finding, Judgment, Span, Statement, Verdict, stable_id
 from .checks import DocumentLookup
-from .quotes import match_quote, speakers_differ
+from .quotes import match_quote, quote_matches, speakers_differ
 
 __all__ = ["judge_quote_parts"]
 
@@ -117,12 +117,7 @@ def judge_quote_parts(
     texts = _sentences(statement.text)
     if len(texts) < 2:
         return None
-    seen: set[str] = set()
-    for e in evidence:
-        if e.source.doc_id in seen:
-            continue
-        seen.add(e.source.doc_id)
-        whole = match_quote(statement.text, documents(e.source.doc_id))
+    for _, whole in quote_matches(statement.text, evidence, documents):
         if whole is not None and whole.exact:
             return None  # said in one go: the whole-quote check decides
     parts: list[_Part] = []

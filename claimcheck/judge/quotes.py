@@ -9,21 +9,31 @@ are misattributed. Edits news style allows are not misquotes: ``[bracketed]`` cl
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import Literal
 
 from ..extract.quotes import FoundQuote, find_quotes, same_speaker
-from ..types import Document, Span, WordDiff
+from ..types import Document, Evidence, Span, WordDiff
 
-__all__ = ["QuoteMatch", "match_quote", "source_attribution", "source_speaker"]
+__all__ = ["QuoteMatch", "match_quote", "quote_matches", "source_attribution", "source_speaker"]
 
+# Not ``text.tokens``: a quote is aligned on runs that keep "$", "%" and edge stops and
+# hyphens (trimmed in ``_norm``), so that "$5" / "5" or "U.S." / "US" stay different words.
 _WORD = re.compile(r"[\w'’%$.-]+")
 FIRM_GAP = 30  # characters between a quotation's marks and a speaker named firmly beside it
 _UNRESOLVED = re.compile(r"(?i)he|she|they|it|we|i|you|one")
 _NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
     "eight": "8", "nine": "9", "ten": "10",
+}  # fmt: skip
+
+
+# SequenceMatcher's opcodes (source from draft) as the diff's (what the draft did).
+_OPS: dict[str, Literal["equal", "replace", "insert", "delete"]] = {
+    "equal": "equal", "replace": "replace", "insert": "delete", "delete": "insert",
 }  # fmt: skip
 
 
@@ -138,7 +148,7 @@ def _align_segment(seg: list[str], text: str, lo: int) -> tuple[int, int, list[W
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, seg, region, autojunk=False).get_opcodes():
         draft_part = " ".join(seg[i1:i2])
         source_part = " ".join(region[j1:j2])
-        op = {"equal": "equal", "replace": "replace", "insert": "delete", "delete": "insert"}[tag]
+        op = _OPS[tag]
         diff.append(WordDiff(op=op, draft=draft_part, source=source_part))
     return (w_start + first.b, w_start + last.b + last.size, diff)
 
@@ -183,6 +193,19 @@ def match_quote(quote: str, doc: Document) -> QuoteMatch | None:
         speaker=speaker,
         speaker_firm=firm,
     )
+
+
+def quote_matches(
+    quote: str, evidence: tuple[Evidence, ...], documents: Callable[[str], Document]
+) -> Iterator[tuple[Evidence, QuoteMatch | None]]:
+    """``quote`` aligned against each document the evidence comes from, once per document, in
+    the evidence's order (with the first passage from that document)."""
+    seen: set[str] = set()
+    for e in evidence:
+        if e.source.doc_id in seen:
+            continue
+        seen.add(e.source.doc_id)
+        yield e, match_quote(quote, documents(e.source.doc_id))
 
 
 def describe_diff(diff: tuple[WordDiff, ...]) -> str:

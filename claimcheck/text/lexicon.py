@@ -1,16 +1,19 @@
 """The word lists that extraction and judging share, one copy each.
 
-Months, weekdays, abbreviations that take a period, the words that open a sentence after a
-dotted acronym, reporting (cue) verbs, pronouns and stop words. Lists are lower case unless
-their name says otherwise; ``capitalised`` gives the sentence-initial forms.
+Months, weekdays, abbreviations that take a period, the words that open a sentence (after a
+dotted acronym; capitalised but never a name), reporting (cue) verbs, pronouns and stop words.
+Lists are lower case unless their name says otherwise; ``capitalised`` gives the
+sentence-initial forms.
 """
 
 from __future__ import annotations
 
 __all__ = [
     "ABBREVIATIONS",
+    "CLAUSE_OPENERS",
     "CUE_VERBS",
     "FEMALE_PRONOUNS",
+    "LEAD_WORDS",
     "MALE_PRONOUNS",
     "MONTHS",
     "MONTH_ABBREVIATIONS",
@@ -48,6 +51,13 @@ SENTENCE_OPENERS = frozenset(
     """the a an it he she they we i in on at but and so this that these those its his her their
     our there then however meanwhile yet""".split()
 )
+
+# Articles, pronouns and conjunctions that open a sentence: capitalised there, never a name.
+LEAD_WORDS = frozenset(
+    "the a an in on at but and this that these those it its he she they we his her their".split()
+)
+# Subordinators and prepositions that open a sentence or clause ("After ...", "With ...").
+CLAUSE_OPENERS = frozenset("after before when while if as for from by with of to".split())
 
 # Reporting verbs that attribute a quotation, in the order a regular expression tries them
 # (a longer form after its prefix: "wrote in" after "wrote" is never reached, kept as found).

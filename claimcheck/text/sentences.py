@@ -16,6 +16,7 @@ from .lexicon import SENTENCE_OPENERS as _SENTENCE_OPENERS
 
 __all__ = [
     "CLOSE_QUOTES",
+    "CUT_AFTER_STOP",
     "OPEN_QUOTES",
     "paragraph_spans",
     "quote_spans",
@@ -28,6 +29,10 @@ _FOLLOWING_WORD = re.compile(r"\s+[\"“]?([A-Za-z']+)")
 _NEXT_START = re.compile(r"\s+([\"“‘'(\[]?)(\S)")
 _SINGLE_LINE = re.compile(r"^\s*(?:#{1,6}\s|\|)")
 _BLOCK_LINE = re.compile(r"^\s*(?:\||#{1,6}\s|[-*+]\s|\d+[.)]\s|>\s?|[A-Z][\w .'’-]{0,60}:\s)")
+
+# Where a long text may be cut for reading in pieces: a stop, its closing marks and the space
+# after it, with no abbreviation rules (a cut point, not a reading of sentences).
+CUT_AFTER_STOP = re.compile(r"[.!?][\"”’)]*\s+")
 
 OPEN_QUOTES = "“"
 CLOSE_QUOTES = "”"

@@ -10,6 +10,9 @@ from ...types import Document, Evidence
 
 __all__ = ["assertions", "cite", "newer", "reorder", "sentence_at", "window"]
 
+# The end of the sentence around a position, the counterpart of ``sentence_at``'s look back to
+# ". " or a line break: a raw cut with no abbreviation rules, unlike ``text.sentences``, as the
+# passage windows were read when the checks were tuned.
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _QUESTION = re.compile(r"(?<![^.!?\n])[^.!?\n]*\?")  # anchored: linear on unpunctuated text
 

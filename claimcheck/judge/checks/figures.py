@@ -262,10 +262,9 @@ def _conflict(
         )
         lead = (e, older)
     strength = min(CAP, CONFLICT_BASE + CONFLICT_SLOPE * e.score)
-    return Signal(
-        check="figures", cue=Cue.FIGURE_CONFLICT, polarity=Polarity.CONTRADICTS,
-        strength=strength * (DISAGREEING_SOURCES if older else 1.0), reason=reason,
-        evidence=lead, figures=(q.text, f.text),
+    return _signal(
+        Cue.FIGURE_CONFLICT, Polarity.CONTRADICTS, strength, older is not None, reason, lead,
+        figures=(q.text, f.text),
     )  # fmt: skip
 
 
@@ -286,10 +285,23 @@ def _agreement(
             )
         lead = (e, x)
     strength = min(CAP, AGREE_BASE + AGREE_SLOPE * e.score)
+    return _signal(Cue.FIGURES_AGREE, Polarity.SUPPORTS, strength, other is not None, reason, lead)
+
+
+def _signal(
+    cue: Cue,
+    polarity: Polarity,
+    strength: float,
+    disagreeing: bool,
+    reason: str,
+    lead: tuple[Evidence, ...],
+    figures: tuple[str, str] | None = None,
+) -> Signal:
+    """A figures signal, its confidence lowered where the sources themselves disagree."""
     return Signal(
-        check="figures", cue=Cue.FIGURES_AGREE, polarity=Polarity.SUPPORTS,
-        strength=strength * (DISAGREEING_SOURCES if other else 1.0), reason=reason,
-        evidence=lead,
+        check="figures", cue=cue, polarity=polarity,
+        strength=strength * (DISAGREEING_SOURCES if disagreeing else 1.0), reason=reason,
+        evidence=lead, figures=figures,
     )  # fmt: skip
 
 

@@ -57,39 +57,23 @@ def nli(case: ClaimCase, scores: Scores) -> tuple[Signal, ...]:
     weak_support = top_e is None or top_e[0] < p.nli_disagree
     if top_c is not None and top_c[0] >= p.nli_contradict and weak_support:
         prob, e = top_c
-        out.append(
-            Signal(
-                check="nli",
-                cue=Cue.NLI_CONTRADICTION,
-                polarity=Polarity.CONTRADICTS,
-                strength=prob,
-                reason=f"{cite(e)} says otherwise: “{snippet(e.passage.text, 160)}”",
-                evidence=(e, case.best),
-            )  # fmt: skip
-        )
+        reason = f"{cite(e)} says otherwise: “{snippet(e.passage.text, 160)}”"
+        out.append(_signal(Cue.NLI_CONTRADICTION, Polarity.CONTRADICTS, prob, reason, e, case.best))
     if top_e is not None and top_e[0] >= p.nli_support and disputed(top_e[1].passage.text) is None:
         prob, e = top_e
-        out.append(
-            Signal(
-                check="nli",
-                cue=Cue.NLI_ENTAILMENT,
-                polarity=Polarity.SUPPORTS,
-                strength=prob,
-                reason=f"{cite(e)} says so (entailment {prob:.2f})",
-                evidence=(e, case.best),
-            )  # fmt: skip
-        )
+        reason = f"{cite(e)} says so (entailment {prob:.2f})"
+        out.append(_signal(Cue.NLI_ENTAILMENT, Polarity.SUPPORTS, prob, reason, e, case.best))
     objection = max((float(s[CONTRADICTION]) for e, s in scores if e is case.best), default=0.0)
     if objection >= p.nli_objects:
-        out.append(
-            Signal(
-                check="nli",
-                cue=Cue.NLI_OBJECTS,
-                polarity=Polarity.NEUTRAL,
-                strength=objection,
-                reason=f"the NLI judge leans against {cite(case.best)} "
-                f"(contradiction {objection:.2f})",
-                evidence=(case.best,),
-            )  # fmt: skip
-        )
+        reason = f"the NLI judge leans against {cite(case.best)} (contradiction {objection:.2f})"
+        out.append(_signal(Cue.NLI_OBJECTS, Polarity.NEUTRAL, objection, reason, case.best))
     return tuple(out)
+
+
+def _signal(
+    cue: Cue, polarity: Polarity, strength: float, reason: str, *evidence: Evidence
+) -> Signal:
+    return Signal(
+        check="nli", cue=cue, polarity=polarity, strength=strength, reason=reason,
+        evidence=evidence,
+    )  # fmt: skip
