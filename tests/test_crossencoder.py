@@ -88,3 +88,32 @@ def test_mpnet_judge_reads_entailment_and_contradiction() -> None:
     manifest = json.loads((MPNET_JUDGE / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["base"]["sha256"] == base.MPNET_SHA256
     assert judge.grounded_thresholds().support == manifest["grounded_thresholds"]["support"]
+
+
+def test_weights_in_pieces_are_joined_then_hash_checked(tmp_path: Path) -> None:
+    import hashlib
+
+    from claimcheck.models.manifest import check_weights, rejoin_weights
+
+    data = b"weights " * 1000
+    (tmp_path / "model.safetensors.part1").write_bytes(data[:3000])
+    (tmp_path / "model.safetensors.part2").write_bytes(data[3000:])
+    rejoin_weights(tmp_path, what="NLI")
+    joined = tmp_path / "model.safetensors"
+    assert joined.read_bytes() == data
+    check_weights(joined, {"sha256": hashlib.sha256(data).hexdigest()}, what="NLI", restore="x")
+    with pytest.raises(ModelError, match="NLI weights at .* have sha256"):
+        check_weights(joined, {"sha256": "0" * 64}, what="NLI", restore="x")
+
+
+def test_judge_thresholds_come_from_the_manifest_before_it_loads(tmp_path: Path) -> None:
+    (tmp_path / "manifest.json").write_text(
+        json.dumps({"sha256": "0" * 64, "verdict_thresholds": {"contradict": 0.7, "support": 0.6}}),
+        encoding="utf-8",
+    )
+    judge = NliJudge(tmp_path)
+    assert judge.available()
+    assert list(judge.verdict_thresholds().items()) == [("support", 0.6), ("contradict", 0.7)]
+    assert judge.grounded_thresholds() == NliJudge(tmp_path / "none").grounded_thresholds()
+    assert judge.manifest == {}  # the loaded model's manifest: nothing has loaded
+    assert CrossEncoder(tmp_path / "none", what="NLI", restore="x").peek_manifest() == {}

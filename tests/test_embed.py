@@ -45,6 +45,19 @@ def test_embed_int8_vectors_agree_with_torch(embedder: Embedder, torch_embedder:
     assert ((fast @ fast.T).argsort(1)[:, -2] == (ref @ ref.T).argsort(1)[:, -2]).all()
 
 
+def test_embed_every_encoder_maps_batches_like_encode(
+    embedder: Embedder, torch_embedder: Embedder
+) -> None:
+    from claimcheck.models.pool import encode_batches
+
+    batches = [TEXTS[:2], TEXTS[2:]]
+    for one, atol in ((embedder, 0.0), (torch_embedder, 1e-5)):  # torch pads within a batch
+        mapped = list(encode_batches(one, batches))
+        assert [m.shape for m in mapped] == [(2, 384), (len(TEXTS) - 2, 384)]
+        assert np.allclose(np.concatenate(mapped), one.encode(TEXTS), rtol=0, atol=atol)
+    assert embedder.encode([]).shape == (0, 384)
+
+
 def test_embed_int8_vector_does_not_depend_on_its_batch(embedder: Embedder) -> None:
     alone = embedder.encode([TEXTS[0]])
     mixed = embedder.encode([TEXTS[5], TEXTS[0], TEXTS[3]])

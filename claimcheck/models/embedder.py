@@ -9,13 +9,12 @@ Two runtimes run the same weights:
   on first use (``embed_onnx.py``), 2.5-4 times faster on a laptop's cores;
 - ``torch``: sentence-transformers in float32, the reference, and the one that runs on a GPU.
 
-An index records the runtime that embedded it, and queries against it use the same one.
+An index records the runtime that embedded it, and queries against it use the same one. Each
+runtime is a ``BatchEncoder`` (``encoders.py``), and so is the :class:`Embedder` itself.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import ModelError
+from .encoders import BatchEncoder, InProcessEncoder, TorchEncoder
+from .offline import file_sha256, quiet_offline
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -44,14 +45,6 @@ MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
 MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 DIMENSION = 384
 RUNTIMES = ("onnx-int8", "torch")
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def bundled_model_dir() -> Path:
@@ -81,14 +74,6 @@ def check_device(device: str) -> None:
         )
 
 
-def _quiet_offline() -> None:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-
-
 def index_runtime(manifest: dict[str, Any]) -> str:
     """The runtime that embedded an index, from its manifest; indexes from before runtimes
     were recorded were embedded by torch."""
@@ -108,7 +93,7 @@ def check_runtime(runtime: str, device: str) -> None:
         raise ModelError(f"the onnx-int8 runtime runs on the CPU; use --runtime torch on {device}")
 
 
-class Embedder:
+class Embedder(InProcessEncoder):
     """Encodes texts into L2-normalised float32 vectors. Loads the model on first use.
 
     ``runtime`` is ``onnx-int8`` or ``torch``; left out, ``onnx-int8`` on the CPU and ``torch``
@@ -131,7 +116,7 @@ class Embedder:
         self.runtime = runtime or default_runtime(device)
         check_runtime(self.runtime, device)
         self._threads = threads
-        self._model: Any = None
+        self._model: BatchEncoder | None = None
         self._lock = threading.Lock()
 
     @classmethod
@@ -143,11 +128,11 @@ class Embedder:
     def model_dir(self) -> Path:
         return self._model_dir if self._model_dir is not None else bundled_model_dir()
 
-    def _load(self) -> Any:
+    def _load(self) -> BatchEncoder:
         with self._lock:
             if self._model is not None:
                 return self._model
-            _quiet_offline()
+            quiet_offline()
             weights = self.model_dir / "model.safetensors"
             if not weights.exists():
                 raise ModelError(
@@ -165,44 +150,18 @@ class Embedder:
 
                 graph = int8_model_path(self.model_dir, MODEL_SHA256)
                 self._model = OnnxInt8Encoder(self.model_dir, graph, threads=self._threads)
-                return self._model
-            if self._threads:
-                import torch
-
-                torch.set_num_threads(self._threads)
-            try:
-                from sentence_transformers import SentenceTransformer
-                from transformers.utils import logging as hf_logging
-
-                hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
-                hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
-                self._model = SentenceTransformer(
-                    str(self.model_dir), device=self._device, local_files_only=True
+            else:
+                self._model = TorchEncoder(
+                    self.model_dir, dimension=DIMENSION, device=self._device, threads=self._threads
                 )
-            except (OSError, ValueError, RuntimeError) as exc:
-                raise ModelError(
-                    f"cannot load the embedding model from {self.model_dir}: {exc}"
-                ) from exc
             return self._model
 
     def encode(
         self, texts: list[str] | tuple[str, ...], *, batch_size: int = 64
     ) -> NDArray[np.float32]:
-        """Vectors of shape ``(len(texts), 384)``, unit length, float32."""
+        """Vectors of shape ``(len(texts), 384)``, unit length, float32. ``batch_size`` is
+        the torch runtime's; onnx-int8 embeds one text per run."""
         if not texts:
             return np.zeros((0, DIMENSION), dtype=np.float32)
-        model = self._load()
-        if self.runtime == "onnx-int8":
-            return model.encode(list(texts))  # type: ignore[no-any-return]
-        # Sorting by length keeps padding waste low inside each batch.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        vectors = model.encode(
-            [texts[i] for i in order],
-            batch_size=batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
-        out = np.empty_like(vectors, dtype=np.float32)
-        out[order] = vectors
-        return out
+        (vectors,) = self._load().map_batches([list(texts)], batch_size=batch_size)
+        return vectors

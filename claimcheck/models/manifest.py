@@ -1,17 +1,73 @@
 """What the project's own shipped models (claimcheck/models/*) have in common: a manifest that
 names the weights' sha256, a hash check before anything loads, and the list of shared eval rows
-the model trained or was tuned on."""
+the model trained or was tuned on.
+
+:class:`Manifest` types the fields that code reads; a manifest holds more (training details,
+dev figures, notes such as ``chosen_on``), which pass through untouched."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from ..errors import ModelError
-from .embedder import file_sha256
+from .offline import file_sha256
 
-__all__ = ["check_weights", "read_manifest", "trained_rows"]
+__all__ = [
+    "AdapterBase",
+    "Calibration",
+    "Manifest",
+    "RerankSettings",
+    "Thresholds",
+    "check_weights",
+    "read_manifest",
+    "rejoin_weights",
+    "trained_rows",
+    "write_manifest",
+]
+
+
+class AdapterBase(TypedDict, total=False):
+    """The base model a LoRA adapter applies to (``manifest.json`` → ``base``)."""
+
+    name: str
+    sha256: str
+
+
+class Thresholds(TypedDict, total=False):
+    """Support and contradiction thresholds chosen on a dev split."""
+
+    support: float
+    contradict: float
+
+
+class RerankSettings(TypedDict, total=False):
+    """The reranker's settings, chosen on dev data (``manifest.json`` → ``settings``)."""
+
+    depth: int
+    fusion: float
+    max_length: int
+
+
+class Manifest(TypedDict, total=False):
+    """The fields of a shipped model's ``manifest.json`` that are read."""
+
+    name: str
+    sha256: str  # of model.safetensors, or of adapter_model.safetensors for an adapter
+    runtime: str  # the cross-encoder runtime it runs by default
+    labels: list[str]
+    base: AdapterBase
+    adapter: dict[str, Any]  # present for a LoRA adapter over ``base``
+    grounded_thresholds: Thresholds
+    verdict_thresholds: Thresholds
+    settings: RerankSettings
+
+
+class Calibration(TypedDict):
+    """An NLI model's ``calibration.json``: the softmax temperature fitted on dev pairs."""
+
+    temperature: float
 
 
 def trained_rows(model_dir: Path) -> frozenset[str]:
@@ -24,7 +80,7 @@ def trained_rows(model_dir: Path) -> frozenset[str]:
     )
 
 
-def read_manifest(model_dir: Path, *, missing: str) -> dict[str, Any]:
+def read_manifest(model_dir: Path, *, missing: str) -> Manifest:
     """The model's ``manifest.json``; ``missing`` is the error when there is none."""
     path = model_dir / "manifest.json"
     if not path.exists():
@@ -35,10 +91,32 @@ def read_manifest(model_dir: Path, *, missing: str) -> dict[str, Any]:
         raise ModelError(f"{path} is not valid JSON ({exc}); restore it") from exc
     if not isinstance(manifest, dict):
         raise ModelError(f"{path} is not a manifest object; restore it")
-    return manifest
+    return cast(Manifest, manifest)
 
 
-def check_weights(weights: Path, manifest: dict[str, Any], *, what: str, restore: str) -> None:
+def write_manifest(folder: Path, manifest: Manifest) -> None:
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+
+
+def rejoin_weights(model_dir: Path, *, what: str) -> None:
+    """Join ``model.safetensors`` from its pieces (``model.safetensors.part*``) where the
+    weights travelled in pieces and are not joined yet; the hash check follows."""
+    target = model_dir / "model.safetensors"
+    parts = sorted(model_dir.glob("model.safetensors.part*"))
+    if target.exists() or not parts:
+        return
+    tmp = target.with_suffix(".tmp")
+    try:
+        with tmp.open("wb") as fh:
+            for part in parts:
+                fh.write(part.read_bytes())
+        tmp.replace(target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ModelError(f"cannot rejoin the {what} weights into {target}: {exc.strerror}") from exc
+
+
+def check_weights(weights: Path, manifest: Manifest, *, what: str, restore: str) -> None:
     """Fail clearly unless ``weights`` exist and have the manifest's sha256."""
     if not weights.exists():
         raise ModelError(f"{what} weights missing at {weights} ({restore})")

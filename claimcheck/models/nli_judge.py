@@ -13,20 +13,17 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from ..errors import ModelError
 from ..judge.thresholds import GroundedThresholds
 from ..text.sentences import split_sentences
 from ..text.tokens import words
 from .crossencoder import CrossEncoder
-from .embedder import _quiet_offline
-from .manifest import read_manifest, trained_rows
+from .manifest import Calibration, Manifest, Thresholds, trained_rows
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -41,7 +38,9 @@ DEFAULT_NLI_DIR = Path(
 
 
 class NliJudge:
-    """Calibrated 3-way NLI over (premise, hypothesis) pairs."""
+    """Calibrated 3-way NLI over (premise, hypothesis) pairs: labels, calibration, thresholds
+    and evidence windows over the shared :class:`CrossEncoder` (which reads the manifest,
+    checks the hash, picks the runtime and loads the model once)."""
 
     def __init__(
         self,
@@ -56,24 +55,22 @@ class NliJudge:
         self._max_length = max_length
         self._encoder = CrossEncoder(
             self.model_dir, what="NLI", restore="restore claimcheck/models/nli-mpnet",
-            max_length=max_length, runtime=runtime,
+            max_length=max_length, runtime=runtime, on_load=self._calibrate,
         )  # fmt: skip
-        self._lock = threading.Lock()
-        self._model: Any = None
-        self._tokenizer: Any = None
         self.temperature = 1.0
-        self.manifest: dict[str, Any] = {}
+        self.manifest: Manifest = {}  # the loaded model's (empty until it loads)
 
     def available(self) -> bool:
-        return (self.model_dir / "manifest.json").exists()
+        return self._encoder.available()
+
+    def _thresholds(self, key: Literal["grounded_thresholds", "verdict_thresholds"]) -> Thresholds:
+        manifest = self.manifest or self._encoder.peek_manifest()
+        return manifest.get(key) or {}
 
     def grounded_thresholds(self) -> GroundedThresholds:
         """The grounded support/contradiction thresholds chosen for this model on a dev split
         (``manifest.json`` → ``grounded_thresholds``); the defaults where it has none."""
-        manifest = self.manifest or (
-            read_manifest(self.model_dir, missing="") if self.available() else {}
-        )
-        chosen = manifest.get("grounded_thresholds") or {}
+        chosen = self._thresholds("grounded_thresholds")
         default = GroundedThresholds()
         return GroundedThresholds(
             support=float(chosen.get("support", default.support)),
@@ -84,33 +81,24 @@ class NliJudge:
         """The entailment/contradiction at which this model's verdicts decide, chosen on its
         dev split (``manifest.json`` → ``verdict_thresholds``: ``support``, ``contradict``);
         empty where the manifest gives none (``JudgeParams`` keeps its defaults)."""
-        manifest = self.manifest or (
-            read_manifest(self.model_dir, missing="") if self.available() else {}
-        )
-        chosen = manifest.get("verdict_thresholds") or {}
+        chosen = self._thresholds("verdict_thresholds")
         return {k: float(chosen[k]) for k in ("support", "contradict") if k in chosen}
 
     def trained_row_ids(self) -> frozenset[str]:
         """Ids of ../shared/eval-data rows the model trained or was calibrated on."""
         return trained_rows(self.model_dir)
 
+    def _calibrate(self, manifest: Manifest) -> None:
+        """At load (once, under the encoder's lock): the manifest and the fitted temperature."""
+        self.manifest = manifest
+        calibration = self.model_dir / "calibration.json"
+        if calibration.exists():
+            fitted: Calibration = json.loads(calibration.read_text(encoding="utf-8"))
+            self.temperature = float(fitted["temperature"])
+
     def _load(self) -> tuple[Any, Any]:
         """The cross-encoder (hash-checked, loaded once) and its tokenizer."""
-        with self._lock:
-            if self._model is None:
-                weights = self.model_dir / "model.safetensors"
-                parts = sorted(self.model_dir.glob("model.safetensors.part*"))
-                if not weights.exists() and parts:
-                    _rejoin(parts, weights)
-                self.manifest = self._encoder.read_manifest()
-                calibration = self.model_dir / "calibration.json"
-                if calibration.exists():
-                    self.temperature = float(
-                        json.loads(calibration.read_text(encoding="utf-8"))["temperature"]
-                    )
-                _quiet_offline()
-                self._model, self._tokenizer = self._encoder._load()
-            return self._model, self._tokenizer
+        return self._encoder.load()
 
     def _windows(self, premise: str, hypothesis: str, tokenizer: Any) -> list[str]:
         """Premise windows close to what the model was trained on: each sentence, each pair of
@@ -174,16 +162,3 @@ def _overlap(window: str, hypothesis: str) -> float:
     if not wanted:
         return 1.0
     return len(wanted & set(words(window.lower()))) / len(wanted)
-
-
-def _rejoin(parts: list[Path], target: Path) -> None:
-    """Join weights that travelled in pieces; the hash check follows."""
-    tmp = target.with_suffix(".tmp")
-    try:
-        with tmp.open("wb") as fh:
-            for part in parts:
-                fh.write(part.read_bytes())
-        tmp.replace(target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ModelError(f"cannot rejoin the NLI weights into {target}: {exc.strerror}") from exc

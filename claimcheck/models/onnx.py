@@ -21,7 +21,7 @@ import logging
 import os
 import tempfile
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,10 +33,11 @@ from ..errors import ModelError
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["RECIPE", "OnnxInt8Encoder", "cache_dir", "int8_model_path"]
+__all__ = ["RECIPE", "OnnxInt8Encoder", "cache_dir", "int8_model_path", "locked"]
 
 RECIPE = "r1"  # bump when the export, fusion or quantization steps change
 MAX_TOKENS = 256  # the model's max_seq_length (sentence_bert_config.json)
+DIMENSION = 384
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 
 
@@ -76,7 +77,7 @@ def int8_model_path(model_dir: Path, model_sha256: str) -> Path:
         target = folder / name
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            with _locked(folder / ".lock"):
+            with locked(folder / ".lock"):
                 if not target.exists():  # another process may have made it while we waited
                     _derive(model_dir, target)
             return target
@@ -90,7 +91,8 @@ def int8_model_path(model_dir: Path, model_sha256: str) -> Path:
 
 
 @contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
+def locked(path: Path) -> Iterator[None]:
+    """An exclusive lock on the file at ``path`` (made if missing), across processes."""
     with path.open("a") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
@@ -184,7 +186,10 @@ def _derive(model_dir: Path, target: Path) -> None:
 class OnnxInt8Encoder:
     """Mean-pooled, L2-normalised sentence vectors from the int8 graph, like
     sentence-transformers' pipeline for this model (tokenize, encode, mean over real tokens,
-    normalise)."""
+    normalise). A ``BatchEncoder`` (``encoders.py``) of the ``onnx-int8`` runtime."""
+
+    runtime = "onnx-int8"
+    dimension = DIMENSION
 
     def __init__(self, model_dir: Path, graph: Path, *, threads: int | None = None) -> None:
         from tokenizers import Tokenizer
@@ -222,7 +227,7 @@ class OnnxInt8Encoder:
         vector each time. Alone, a text always gets the same vector, wherever it is embedded.
         Runs go side by side on all the cores (ONNX Runtime sessions take concurrent runs and
         release the GIL while they compute)."""
-        out = np.zeros((len(texts), 384), dtype=np.float32)
+        out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
         encodings = self._tokenizer.encode_batch(list(texts))
         # Sorted by length, a batch of several pads each text to nearly its own length.
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
@@ -252,3 +257,11 @@ class OnnxInt8Encoder:
             for _ in pool.map(run, chunks):  # re-raises a run's error here
                 pass
         return out
+
+    def map_batches(
+        self, batches: Sequence[list[str]], *, batch_size: int = 64
+    ) -> Iterator[NDArray[np.float32]]:
+        """Each batch's vectors, one text per run (``batch_size`` does not apply: see
+        ``encode``)."""
+        for batch in batches:
+            yield self.encode(batch)

