@@ -6,11 +6,27 @@ import os
 import tomllib
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args, get_origin, get_type_hints
 
 from .errors import ConfigError
 
-__all__ = ["Settings", "load_settings"]
+__all__ = [
+    "BACKENDS",
+    "RERANK_SWITCHES",
+    "RETRIEVAL_MODES",
+    "IndexBackend",
+    "RerankSwitch",
+    "RetrievalMode",
+    "Settings",
+    "load_settings",
+]
+
+RetrievalMode = Literal["dense", "bm25", "hybrid"]
+RerankSwitch = Literal["on", "off"]
+IndexBackend = Literal["embedded", "milvus"]
+RETRIEVAL_MODES: tuple[RetrievalMode, ...] = get_args(RetrievalMode)
+RERANK_SWITCHES: tuple[RerankSwitch, ...] = get_args(RerankSwitch)
+BACKENDS: tuple[IndexBackend, ...] = get_args(IndexBackend)
 
 
 @dataclass(frozen=True)
@@ -22,9 +38,9 @@ class Settings:
     support_threshold: float = 0.72  # similarity a passage needs to support a claim alone
     related_threshold: float = 0.45  # similarity at which a passage speaks to the claim at all
     quote_min_coverage: float = 0.6  # share of a quote's words a source must hold to compare
-    retrieval: str = "hybrid"  # dense, bm25 or hybrid (dense + BM25, reciprocal rank fusion)
-    rerank: str = "off"  # on: the shipped reranker reorders the head of the ranking
-    backend: str = "embedded"  # where new indexes keep vectors and BM25: embedded or milvus
+    retrieval: RetrievalMode = "hybrid"  # hybrid: dense + BM25, reciprocal rank fusion
+    rerank: RerankSwitch = "off"  # on: the shipped reranker reorders the head of the ranking
+    backend: IndexBackend = "embedded"  # where new indexes keep vectors and BM25
     milvus_uri: str = ""  # http://host:19530, or a .db file; empty: milvus.db in the index
 
     @property
@@ -44,11 +60,11 @@ class Settings:
             raise ConfigError(
                 "passage_sentences must be >= 1 and passage_stride between 1 and passage_sentences"
             )
-        if self.retrieval not in ("dense", "bm25", "hybrid"):
+        if self.retrieval not in RETRIEVAL_MODES:
             raise ConfigError(f"retrieval must be dense, bm25 or hybrid, got {self.retrieval!r}")
-        if self.rerank not in ("on", "off"):
+        if self.rerank not in RERANK_SWITCHES:
             raise ConfigError(f"rerank must be on or off, got {self.rerank!r}")
-        if self.backend not in ("embedded", "milvus"):
+        if self.backend not in BACKENDS:
             raise ConfigError(f"backend must be embedded or milvus, got {self.backend!r}")
         for name in ("support_threshold", "related_threshold", "quote_min_coverage"):
             value = getattr(self, name)
@@ -75,9 +91,10 @@ def load_settings(
 ) -> Settings:
     """Build Settings from the layers; ``overrides`` (CLI flags) that are None are skipped."""
     values: dict[str, Any] = {}
-    kinds = {"int": int, "float": float, "str": str}
-    types = {
-        f.name: kinds[f.type if isinstance(f.type, str) else f.type.__name__]
+    hints = get_type_hints(Settings)
+    # A closed set of strings (a Literal) is read as a string, then checked by validate().
+    types: dict[str, type] = {
+        f.name: str if get_origin(hints[f.name]) is Literal else hints[f.name]
         for f in fields(Settings)
     }
     path = config_file if config_file is not None else Path("claimcheck.toml")

@@ -12,11 +12,16 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, get_args
 
 __all__ = [
+    "DIFF_OPS",
+    "DOCUMENT_KINDS",
     "SCHEMA_VERSION",
+    "STATEMENT_CATEGORIES",
+    "DiffOp",
     "Document",
+    "DocumentKind",
     "Decision",
     "Draft",
     "Evidence",
@@ -29,6 +34,7 @@ __all__ = [
     "SourceRef",
     "Span",
     "Statement",
+    "StatementCategory",
     "StatementKind",
     "Verdict",
     "WordDiff",
@@ -38,6 +44,22 @@ __all__ = [
 SCHEMA_VERSION = 2  # 2: editors' reviews, compared figures, changes since a previous report
 
 Span = tuple[int, int]
+
+# What a source is (``sources/identity.py`` reads it from the content; ``KINDS`` there).
+DocumentKind = Literal[
+    "story", "wire", "press_release", "statement", "email", "transcript", "interview",
+    "filing", "minutes", "table", "post", "letter", "report", "other",
+]  # fmt: skip
+DOCUMENT_KINDS: tuple[DocumentKind, ...] = get_args(DocumentKind)
+# What kind of statement a sentence makes (``extract/classify.py``, ``Category``).
+StatementCategory = Literal[
+    "quote", "number", "date_event", "attribution", "opinion", "prediction", "question", "other"
+]
+STATEMENT_CATEGORIES: tuple[StatementCategory, ...] = get_args(StatementCategory)
+# One step of a word diff: the draft's words equal the source's, replace them, add words
+# (insert) or drop them (delete).
+DiffOp = Literal["equal", "replace", "insert", "delete"]
+DIFF_OPS: tuple[DiffOp, ...] = get_args(DiffOp)
 
 
 def stable_id(*parts: object, length: int = 16) -> str:
@@ -83,6 +105,7 @@ class Identity:
     title_from: str
     date: str | None  # YYYY-MM-DD
     date_from: str
+    # A DocumentKind; str until sources/identity.py passes one (it gives a clue's plain str).
     kind: str
     kind_from: str
     author: str | None
@@ -125,7 +148,7 @@ class Document:
     source: str  # path or URL it was loaded from
     date: str | None  # ISO date when known
     url: str | None
-    kind: str  # story, wire, press_release, statement, email, transcript, interview, ...
+    kind: str  # a DocumentKind; str while Identity.kind is (sources/load.py passes it on)
     speakers: tuple[str, ...]
     turns: tuple[tuple[str, Span], ...]  # transcript speaker turns: (speaker, span in text)
     # Where title, date and kind came from (sources/identity.py); None for records built
@@ -142,7 +165,7 @@ class SourceRef:
 
     doc_id: str
     title: str
-    kind: str
+    kind: str  # a DocumentKind; str while Document.kind is (pipeline.py passes it on)
     date: str | None
     source: str
     url: str | None
@@ -217,7 +240,7 @@ class Statement:
     span: Span  # where ``text`` stands in the draft
     speaker: str | None  # who the draft says spoke: a quote's speaker, reported speech's source
     context: str  # the whole sentence the statement comes from
-    category: str  # quote, number, date_event, attribution, opinion, prediction, question, other
+    category: StatementCategory
     standalone: str  # ``text`` with "it", "the company", "he" resolved: what retrieval reads
 
     def to_dict(self) -> dict[str, Any]:
@@ -275,7 +298,9 @@ class Evidence:
 class WordDiff:
     """One step of a word-level alignment between the draft's words and the source's."""
 
-    op: str  # equal, replace, insert (draft adds words), delete (draft drops words)
+    # A DiffOp (insert: the draft adds words; delete: the draft drops them); str until
+    # judge/quotes.py builds its op from a dict typed as DiffOp.
+    op: str
     draft: str
     source: str
 

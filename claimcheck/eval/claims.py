@@ -10,8 +10,8 @@ judge, then similarity.
 
 from __future__ import annotations
 
-import tempfile
 from collections import Counter
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ import numpy as np
 
 from ..config import Settings
 from ..errors import InputError
-from ..extract.classify import classify_claim
+from ..index import Index
 from ..models.embedder import Embedder
 from ..models.nli_judge import NliJudge
 from ..models.reranker import Reranker
@@ -29,26 +29,25 @@ from ..types import (
     Evidence,
     Passage,
     SourceRef,
-    Statement,
-    StatementKind,
     Verdict,
 )
 from .datasets import LabelledClaim, read_claims
-from .harness import per_label_metrics
-from .retrieval import corpus_index, read_corpus
+from .harness import claim_statement, evidence_for, row_documents, temporary_index
+from .metrics import (
+    ClaimRecord,
+    ClaimsMetrics,
+    EvidenceHits,
+    VerdictMetrics,
+    balanced_accuracy,
+    confusion_matrix,
+    per_label_metrics,
+)
+from .retrieval import read_corpus
 
 __all__ = ["MODES", "claim_statement", "evaluate_claims", "verdict_metrics"]
 
 MODES = ("evidence", "corpus")
 LABELS = (Verdict.SUPPORTED, Verdict.CONTRADICTED, Verdict.UNVERIFIABLE)
-
-
-def claim_statement(claim_id: str, text: str) -> Statement:
-    """A bare claim as the pipeline would take it from a draft: classified, standing alone."""
-    return Statement(
-        id=claim_id, kind=StatementKind.CLAIM, text=text, span=(0, len(text)), speaker=None,
-        context=text, category=classify_claim(text).value, standalone=text,
-    )  # fmt: skip
 
 
 def _deciding_ids(row: LabelledClaim) -> set[str]:
@@ -62,16 +61,16 @@ def _deciding_ids(row: LabelledClaim) -> set[str]:
     return set(row.evidence_ids)
 
 
-def verdict_metrics(gold: list[Verdict], pred: list[Verdict]) -> dict[str, Any]:
+def verdict_metrics(gold: list[Verdict], pred: list[Verdict]) -> VerdictMetrics:
     """Per-label precision/recall/F1, macro-F1 and balanced accuracy over the gold labels
     present, and the confusion matrix (gold -> predicted). "Not checkable" counts as
     unverifiable: no verdict was given."""
     pred = [Verdict.UNVERIFIABLE if p is Verdict.NOT_CHECKABLE else p for p in pred]
     per_label = per_label_metrics(gold, pred, LABELS)
     present = [lab.value for lab in LABELS if per_label[lab.value]["support"]]
-    confusion = {g.value: {p.value: 0 for p in LABELS} for g in LABELS}
-    for g, p in zip(gold, pred, strict=True):
-        confusion[g.value][p.value] += 1
+    confusion = confusion_matrix(
+        ((g.value, p.value) for g, p in zip(gold, pred, strict=True)), [lab.value for lab in LABELS]
+    )
     n = len(gold)
     return {
         "n": n,
@@ -81,7 +80,7 @@ def verdict_metrics(gold: list[Verdict], pred: list[Verdict]) -> dict[str, Any]:
         "macro_f1": round(sum(per_label[x]["f1"] for x in present) / len(present), 4)
         if present
         else 0.0,
-        "balanced_accuracy": round(sum(per_label[x]["recall"] for x in present) / len(present), 4)
+        "balanced_accuracy": round(balanced_accuracy([per_label[x]["recall"] for x in present]), 4)
         if present
         else 0.0,
         "per_label": per_label,
@@ -133,8 +132,13 @@ def evaluate_claims(
     limit: int | None = None,
     reranker: Reranker | None = None,
 ) -> dict[str, Any]:
-    """Verdict metrics, evidence recall (corpus mode) and one record per claim. ``reranker``
-    reorders the retrieved passages in corpus mode, as ``verify`` does."""
+    """Verdict metrics, evidence recall (corpus mode) and one record per claim: a
+    ``ClaimsMetrics`` record. ``reranker`` reorders the retrieved passages in corpus mode, as
+    ``verify`` does (evidence by ``retrieve()``, as ``verify`` retrieves it).
+
+    Annotated as a plain dict only because the CLI's ``_print_metrics`` takes
+    ``dict[str, object]``; once that takes ``Mapping[str, object]`` this returns
+    ``ClaimsMetrics``."""
     if mode not in MODES:
         raise InputError(f"unknown mode {mode!r}: use evidence or corpus")
     rows = read_claims(set_dir)
@@ -153,9 +157,8 @@ def evaluate_claims(
         raise InputError(f"{set_dir} has no labelled claims usable in {mode} mode")
     statements = tuple(claim_statement(r.id, r.claim) for r in rows)
     docs: dict[str, Document] = {}
-    tmp: tempfile.TemporaryDirectory[str] | None = None
-    index = None
-    try:
+    index: Index | None = None
+    with ExitStack() as stack:
         if mode == "evidence":
             evidence = _gold_evidence(rows, embedder)
             for ev in evidence:
@@ -167,15 +170,8 @@ def evaluate_claims(
                     )  # fmt: skip
         else:
             corpus = read_corpus(set_dir)
-            tmp = tempfile.TemporaryDirectory(prefix="claimcheck-eval-")
-            index = corpus_index(corpus, embedder, Path(tmp.name))
-            texts = [s.standalone for s in statements]
-            depth = max(settings.depth, reranker.depth) if reranker else settings.depth
-            evidence = index.search(
-                embedder.encode(texts), depth, texts=texts, mode=settings.retrieval
-            )
-            if reranker is not None:
-                evidence = [ev[: settings.depth] for ev in reranker.rerank(texts, evidence)]
+            index = stack.enter_context(temporary_index(row_documents(corpus), embedder))
+            evidence = evidence_for(statements, index, embedder, settings, reranker)
 
         def document(doc_id: str) -> Document:
             if doc_id not in docs:
@@ -184,25 +180,20 @@ def evaluate_claims(
             return docs[doc_id]
 
         judgments = judge_all(statements, evidence, document, settings, nli)
-    finally:
-        if index is not None:
-            index.close()
-        if tmp is not None:
-            tmp.cleanup()
 
     gold = [r.label for r in rows]
     pred = [j.verdict for j in judgments]
-    result: dict[str, Any] = {"set": set_dir.name, "mode": mode, **verdict_metrics(gold, pred)}
-    result["excluded_trained_rows"] = excluded
-    result["not_checkable"] = sum(1 for p in pred if p is Verdict.NOT_CHECKABLE)
-    result["findings"] = dict(Counter(j.finding.value for j in judgments).most_common())
+    hits: EvidenceHits = {}
     if mode == "corpus":
         pairs = [(_deciding_ids(r), ev) for r, ev in zip(rows, evidence, strict=True)]
         with_gold = [(ids, ev) for ids, ev in pairs if ids]
-        for k in (1, 5):
-            hits = [bool({e.passage.doc_id for e in ev[:k]} & ids) for ids, ev in with_gold]
-            result[f"evidence_hit@{k}"] = round(float(np.mean(hits)), 4) if hits else None
-    result["records"] = [
+        found = {
+            k: [bool({e.passage.doc_id for e in ev[:k]} & ids) for ids, ev in with_gold]
+            for k in (1, 5)
+        }
+        hits["evidence_hit@1"] = round(float(np.mean(found[1])), 4) if found[1] else None
+        hits["evidence_hit@5"] = round(float(np.mean(found[5])), 4) if found[5] else None
+    records: list[ClaimRecord] = [
         {
             "id": r.id,
             "claim": r.claim,
@@ -215,4 +206,14 @@ def evaluate_claims(
         }
         for r, j in zip(rows, judgments, strict=True)
     ]
-    return result
+    result: ClaimsMetrics = {
+        "set": set_dir.name,
+        "mode": mode,
+        **verdict_metrics(gold, pred),
+        "excluded_trained_rows": excluded,
+        "not_checkable": sum(1 for p in pred if p is Verdict.NOT_CHECKABLE),
+        "findings": dict(Counter(j.finding.value for j in judgments).most_common()),
+        **hits,
+        "records": records,
+    }
+    return dict(result)

@@ -15,12 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Settings
-from ..index import Index, build_index, load_index
+from ..index import Index
 from ..models.embedder import Embedder
 from ..types import Judgment
+from .harness import built_index
+from .metrics import Corpus
 
 __all__ = [
     "CORPORA",
+    "Corpus",
+    "CorpusIndex",
     "DEV_PART",
     "SourceDoc",
     "corpus_index",
@@ -29,7 +33,7 @@ __all__ = [
     "right_document",
 ]
 
-CORPORA = ("own", "all")
+CORPORA: tuple[Corpus, ...] = ("own", "all")
 # Sets without a dev split (ECTSum has only its test folder): a document whose id hashes below
 # this part of 100 is dev, the rest held out; the same 30/70 cut as ``eval_grounded.DEV_PART``.
 DEV_PART = 30
@@ -85,12 +89,8 @@ def corpus_index(
         name = _file_name(d.id)
         set_ids[name] = d.id
         (sources / name).write_text(_front(d) + d.text, encoding="utf-8")
-    build_index([sources], folder / "index", embedder=embedder, settings=settings)
-    index = load_index(folder / "index")
-    try:
+    with built_index([sources], folder / "index", embedder=embedder, settings=settings) as index:
         yield CorpusIndex(index, set_ids)
-    finally:
-        index.close()
 
 
 def right_document(judgment: Judgment, doc_id: str, set_ids: dict[str, str]) -> bool:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..config import Settings
 from ..errors import InputError
@@ -21,6 +20,7 @@ from ..models.nli_judge import NliJudge
 from ..pipeline import prepare_against, verify_text
 from ..types import Document, Judgment, StatementKind, Verdict
 from .datasets import iter_jsonl
+from .metrics import FigureRecord, FiguresMetrics
 
 __all__ = ["FigureCase", "case_verdict", "evaluate_figures", "format_figures", "read_cases"]
 
@@ -94,10 +94,10 @@ def _reason(judgments: tuple[Judgment, ...], verdict: Verdict) -> str:
 
 def evaluate_figures(
     path: Path, *, embedder: Embedder, settings: Settings, nli: NliJudge | None
-) -> dict[str, Any]:
+) -> FiguresMetrics:
     """Accuracy overall and per kind, with one record per case (misses marked)."""
     cases = read_cases(path)
-    records: list[dict[str, Any]] = []
+    records: list[FigureRecord] = []
     for case in cases:
         against = prepare_against((_source_document(case),), embedder, settings)
         report = verify_text(
@@ -144,7 +144,7 @@ def evaluate_figures(
     }
 
 
-def format_figures(m: dict[str, Any]) -> str:
+def format_figures(m: FiguresMetrics) -> str:
     """The metrics as plain lines: overall, per kind, then each miss."""
     lines = [f"Figures, names and dates on {m['set']}: {m['right']}/{m['n']} = {m['accuracy']:.3f}"]
     for kind, k in m["per_kind"].items():

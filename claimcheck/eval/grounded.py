@@ -19,7 +19,6 @@ with the model that they were chosen for.
 from __future__ import annotations
 
 import hashlib
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -33,6 +32,14 @@ from ..models.nli_judge import NliJudge
 from ..pipeline import Against, judge_all, prepare
 from ..types import Document, Verdict
 from .datasets import iter_jsonl
+from .metrics import (
+    BinaryConfusion,
+    GroundedMetrics,
+    Stopwatch,
+    balanced_accuracy,
+    binary_confusion,
+    recall,
+)
 
 __all__ = ["GroundedResult", "GroundedRow", "evaluate_grounded", "read_grounded"]
 
@@ -60,13 +67,13 @@ class GroundedResult:
     balanced_accuracy: float
     recall_supported: float
     recall_unsupported: float
-    confusion: dict[str, int]  # gold/predicted: tp, fn, fp, tn
+    confusion: BinaryConfusion  # gold/predicted: tp, fn, fp, tn
     seconds_per_claim: float
     threshold: float
     sweep: tuple[tuple[float, float], ...]  # (threshold, balanced accuracy) when swept
     by_label: dict[str, tuple[int, int]]  # set label -> (predicted supported, rows)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> GroundedMetrics:
         return {
             "set": self.set_name, "split": self.split, "n": self.n,
             "left_out_trained": self.left_out_trained,
@@ -116,14 +123,11 @@ def read_grounded(set_dir: Path) -> tuple[list[GroundedRow], dict[str, Document]
     return rows, docs
 
 
-def _score(golds: list[bool], preds: list[bool]) -> tuple[float, float, float, dict[str, int]]:
-    tp = sum(g and p for g, p in zip(golds, preds, strict=True))
-    fn = sum(g and not p for g, p in zip(golds, preds, strict=True))
-    fp = sum(p and not g for g, p in zip(golds, preds, strict=True))
-    tn = sum(not g and not p for g, p in zip(golds, preds, strict=True))
-    r_pos = tp / (tp + fn) if tp + fn else 0.0
-    r_neg = tn / (tn + fp) if tn + fp else 0.0
-    return (r_pos + r_neg) / 2, r_pos, r_neg, {"tp": tp, "fn": fn, "fp": fp, "tn": tn}
+def _score(golds: list[bool], preds: list[bool]) -> tuple[float, float, float, BinaryConfusion]:
+    c = binary_confusion(golds, preds)
+    r_pos = recall(c["tp"], c["tp"] + c["fn"])
+    r_neg = recall(c["tn"], c["tn"] + c["fp"])
+    return balanced_accuracy([r_pos, r_neg]), r_pos, r_neg, c
 
 
 def evaluate_grounded(
@@ -150,7 +154,7 @@ def evaluate_grounded(
     chosen = nli.grounded_thresholds()
     grid = SWEEP if sweep else (chosen.support,)
     preds: dict[float, list[bool]] = {t: [] for t in grid}
-    started = time.perf_counter()
+    clock = Stopwatch()
     for i, row in enumerate(kept):
         against = Against(tuple(docs[d] for d in row.doc_ids if d in docs), embedder, settings)
         p = prepare(row.claim, index=None, embedder=embedder, settings=settings, nli=nli,
@@ -164,7 +168,7 @@ def evaluate_grounded(
             preds[t].append(bool(checked) and all(j.verdict is Verdict.SUPPORTED for j in checked))
         if progress is not None:
             progress(i + 1, len(kept))
-    seconds = (time.perf_counter() - started) / len(kept)
+    seconds = clock.seconds / len(kept)
     golds = [r.supported for r in kept]
     scored = {t: _score(golds, preds[t]) for t in grid}
     # The highest threshold within SWEEP_TOLERANCE of the best balanced accuracy: differences

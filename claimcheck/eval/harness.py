@@ -1,42 +1,208 @@
-"""Labelled data -> metrics.
+"""The one evaluation harness, and labelled data -> metrics for ``eval nli`` and ``eval extract``.
+
+The harness: how every evaluation indexes a set (``passages_index``, ``rows_index`` and
+``temporary_index`` for a set's own passages; ``built_index`` for files indexed as ``claimcheck
+index build`` indexes them), turns a labelled claim into a statement (``claim_statement``) and
+asks for evidence (``evidence_for``: the library's ``retrieve()`` with the settings ``verify``
+uses). Verdicts come from ``pipeline.verify``/``verify_text``/``judge_all`` or the judge.
 
 Scoring reports against a hand-written list of expected verdicts (``sample_drafts/EXPECTED.json``),
 and the NLI judge against the labelled sets of ../shared/eval-data with gold evidence given.
-Whole-pipeline evaluation (``--mode corpus``) arrives with the verdict-engine issue.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..config import Settings
 from ..errors import InputError
+from ..extract.classify import classify_claim
 from ..extract.quotes import find_quotes, same_speaker
 from ..extract.reported import find_indirect
 from ..extract.sentences import split_sentences
+from ..index import build_index, load_index
+from ..index.backend import BackendSpec, collection_name, create_backend
+from ..index.open import Index
+from ..index.passages import index_text
+from ..index.store import Store
+from ..models.embedder import Embedder
+from ..retrieve import retrieve
 from ..text.files import read_text
-from ..types import Judgment, Report, Span, StatementKind, Verdict
+from ..types import (
+    Document,
+    Evidence,
+    Judgment,
+    Passage,
+    Report,
+    Span,
+    Statement,
+    StatementKind,
+    Verdict,
+)
 from .datasets import nli_pairs, read_claims, read_polnear
+from .metrics import (
+    ClassificationMetrics,
+    ExtractionMetrics,
+    NliMetrics,
+    UnitScores,
+    balanced_accuracy,
+    confusion_matrix,
+    per_label_metrics,
+)
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     from ..models.nli_judge import NliJudge
+    from ..models.reranker import Reranker
 
 __all__ = [
     "ExpectedVerdict",
     "SampleScore",
+    "built_index",
+    "claim_statement",
     "classification_metrics",
     "evaluate_extraction",
     "evaluate_nli",
+    "evidence_for",
     "load_expected",
+    "passages_index",
+    "per_label_metrics",
+    "row_documents",
+    "rows_index",
     "score_report",
+    "temporary_index",
 ]
+
+
+# --- the harness: indexes, statements, evidence -----------------------------------------------
+
+
+def claim_statement(claim_id: str, text: str) -> Statement:
+    """A bare claim as the pipeline would take it from a draft: classified, standing alone."""
+    return Statement(
+        id=claim_id, kind=StatementKind.CLAIM, text=text, span=(0, len(text)), speaker=None,
+        context=text, category=classify_claim(text).value, standalone=text,
+    )  # fmt: skip
+
+
+def passages_index(
+    docs: list[tuple[Document, list[Passage]]],
+    embedder: Embedder,
+    folder: Path,
+    *,
+    backend: BackendSpec | None = None,
+) -> Index:
+    """An index in ``folder`` of these documents and passages, made of the same parts as a
+    real one (SQLite store, the chosen search backend, BM25 that reads each passage with its
+    title), but without generations: for evaluations that index a set in a temporary folder.
+    Its manifest records only the embedding runtime, which ``retrieve()`` checks."""
+    store = Store.create(folder / "store.sqlite")
+    row = 0
+    for doc, passages in docs:
+        store.add_document(doc, sha256="")
+        row = store.add_passages(passages, row)
+    store.commit()
+    spec = (backend or BackendSpec()).validate()
+    if spec.name == "milvus" and not spec.uri:
+        spec = BackendSpec("milvus", str(folder / "milvus.db"))
+    search = create_backend(
+        spec,
+        folder,
+        dimension=embedder.dimension,
+        total=row,
+        collection=collection_name(folder, 1),
+    )
+    titled = [index_text(doc.title, p.text) for doc, ps in docs for p in ps]
+    search.add(embedder.encode([p.text for _, ps in docs for p in ps]), titled)
+    search.commit()
+    return Index(folder, {"model": {"runtime": embedder.runtime}}, store, search)
+
+
+def row_documents(corpus: list[dict[str, Any]]) -> list[tuple[Document, list[Passage]]]:
+    """One document of one passage per ``corpus.jsonl`` row (ids = the row's ``doc_id``)."""
+    docs = []
+    for d in corpus:
+        doc_id, text = str(d["doc_id"]), str(d["text"])
+        doc = Document(
+            id=doc_id, title=str(d.get("title") or "") or doc_id, text=text, source=doc_id,
+            date=None, url=None, kind="other", speakers=(), turns=(),
+        )  # fmt: skip
+        passage = Passage(id=doc_id, doc_id=doc_id, text=text, span=(0, len(text)), speaker=None)
+        docs.append((doc, [passage]))
+    return docs
+
+
+def rows_index(
+    corpus: list[dict[str, Any]],
+    embedder: Embedder,
+    folder: Path,
+    *,
+    backend: BackendSpec | None = None,
+) -> Index:
+    """An index in ``folder`` with one passage per ``corpus.jsonl`` row (``row_documents``)."""
+    return passages_index(row_documents(corpus), embedder, folder, backend=backend)
+
+
+@contextmanager
+def temporary_index(
+    docs: list[tuple[Document, list[Passage]]],
+    embedder: Embedder,
+    *,
+    prefix: str = "claimcheck-eval-",
+    backend: BackendSpec | None = None,
+) -> Iterator[Index]:
+    """``passages_index`` in a temporary folder, closed (and an embedded Milvus released) and
+    removed on exit."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        index = passages_index(docs, embedder, Path(tmp), backend=backend)
+        try:
+            yield index
+        finally:
+            index.close()
+            if index.backend.name == "milvus":
+                from ..index.milvus import release
+
+                release(str(Path(tmp) / "milvus.db"))
+
+
+@contextmanager
+def built_index(
+    sources: Sequence[Path], folder: Path, *, embedder: Embedder, settings: Settings
+) -> Iterator[Index]:
+    """``sources`` indexed into ``folder`` by ``build_index``, as ``claimcheck index build``
+    indexes them, and opened (closed on exit)."""
+    build_index(list(sources), folder, embedder=embedder, settings=settings)
+    index = load_index(folder)
+    try:
+        yield index
+    finally:
+        index.close()
+
+
+def evidence_for(
+    statements: Sequence[Statement],
+    index: Index,
+    embedder: Embedder,
+    settings: Settings,
+    reranker: Reranker | None = None,
+) -> list[tuple[Evidence, ...]]:
+    """Each statement's evidence as ``verify`` retrieves it: ``retrieve()`` to
+    ``settings.depth`` passages in ``settings.retrieval`` mode, reranked when a reranker is
+    given."""
+    return retrieve(
+        statements, index, embedder, top_k=settings.depth, mode=settings.retrieval,
+        reranker=reranker,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -110,30 +276,9 @@ def score_report(report: Report, expected: tuple[ExpectedVerdict, ...]) -> Sampl
 NLI_ORDER = (Verdict.SUPPORTED, Verdict.UNVERIFIABLE, Verdict.CONTRADICTED)  # model's label order
 
 
-def per_label_metrics(
-    gold: list[Verdict], pred: list[Verdict], labels: tuple[Verdict, ...]
-) -> dict[str, dict[str, float]]:
-    """Precision, recall, F1 and support of each label."""
-    per_label: dict[str, dict[str, float]] = {}
-    for lab in labels:
-        tp = sum(1 for g, p in zip(gold, pred, strict=True) if g is lab and p is lab)
-        fp = sum(1 for g, p in zip(gold, pred, strict=True) if g is not lab and p is lab)
-        fn = sum(1 for g, p in zip(gold, pred, strict=True) if g is lab and p is not lab)
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per_label[lab.value] = {
-            "precision": round(precision, 4),
-            "recall": round(recall, 4),
-            "f1": round(f1, 4),
-            "support": tp + fn,
-        }
-    return per_label
-
-
 def classification_metrics(
     gold: list[Verdict], probs: NDArray[np.float32], *, labels: tuple[Verdict, ...] = NLI_ORDER
-) -> dict[str, Any]:
+) -> ClassificationMetrics:
     """Accuracy, macro-F1, per-label precision/recall/F1, confusion, supported-vs-contradicted
     balanced accuracy and expected calibration error, from 3-way probabilities."""
     n = len(gold)
@@ -141,9 +286,9 @@ def classification_metrics(
     per_label = per_label_metrics(gold, pred, labels)
     present = [lab for lab in labels if per_label[lab.value]["support"] > 0]
     macro_f1 = sum(per_label[lab.value]["f1"] for lab in present) / len(present) if present else 0.0
-    confusion = {g.value: {p.value: 0 for p in labels} for g in labels}
-    for g, p in zip(gold, pred, strict=True):
-        confusion[g.value][p.value] += 1
+    confusion = confusion_matrix(
+        ((g.value, p.value) for g, p in zip(gold, pred, strict=True)), [lab.value for lab in labels]
+    )
     # Supported vs contradicted: on gold S/C rows, S when P(entail) > P(contradict).
     s_idx, c_idx = labels.index(Verdict.SUPPORTED), labels.index(Verdict.CONTRADICTED)
     recalls = []
@@ -165,7 +310,7 @@ def classification_metrics(
         "n": n,
         "accuracy": round(float(correct.mean()) if n else 0.0, 4),
         "macro_f1": round(macro_f1, 4),
-        "supported_vs_contradicted_balanced_accuracy": round(sum(recalls) / len(recalls), 4)
+        "supported_vs_contradicted_balanced_accuracy": round(balanced_accuracy(recalls), 4)
         if recalls
         else None,
         "per_label": per_label,
@@ -176,7 +321,11 @@ def classification_metrics(
 
 def evaluate_nli(set_dir: Path, judge: NliJudge, *, limit: int | None = None) -> dict[str, Any]:
     """The NLI judge on a labelled set with its gold evidence given, leaving out every row the
-    shipped model trained or was calibrated on."""
+    shipped model trained or was calibrated on: an ``NliMetrics`` record.
+
+    Annotated as a plain dict only because the CLI's ``_print_metrics`` takes
+    ``dict[str, object]``; once that takes ``Mapping[str, object]`` this returns
+    ``NliMetrics``."""
     trained = judge.trained_row_ids()
     rows = read_claims(set_dir)
     kept = [r for r in rows if r.id not in trained]
@@ -186,11 +335,13 @@ def evaluate_nli(set_dir: Path, judge: NliJudge, *, limit: int | None = None) ->
     if not pairs:
         raise InputError(f"{set_dir} has no rows with evidence to judge")
     probs = judge.predict([(p.premise, p.hypothesis) for p in pairs])
-    metrics = classification_metrics([p.label for p in pairs], probs)
-    metrics["set"] = set_dir.name
-    metrics["excluded_trained_rows"] = len(rows) - len(kept)
-    metrics["model_sha256"] = judge.manifest.get("sha256")
-    return metrics
+    metrics: NliMetrics = {
+        **classification_metrics([p.label for p in pairs], probs),
+        "set": set_dir.name,
+        "excluded_trained_rows": len(rows) - len(kept),
+        "model_sha256": judge.manifest.get("sha256"),
+    }
+    return dict(metrics)
 
 
 # --- extraction evaluation (PolNeAR) ----------------------------------------------------------
@@ -224,9 +375,7 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def _score_units(
-    texts: dict[str, str], gold: list[_Unit], pred: list[_Unit]
-) -> dict[str, float | int]:
+def _score_units(texts: dict[str, str], gold: list[_Unit], pred: list[_Unit]) -> UnitScores:
     words = {d: [m.span() for m in _WORD_RE.finditer(t)] for d, t in texts.items()}
     tok = {id(u): _tokens(words[u.doc], _trim(texts[u.doc], u.span)) for u in gold + pred}
     by_doc: dict[str, list[_Unit]] = {}
@@ -299,7 +448,7 @@ def _score_units(
     }
 
 
-def evaluate_extraction(set_dir: Path, *, split: str = "test") -> dict[str, Any]:
+def evaluate_extraction(set_dir: Path, *, split: str = "test") -> ExtractionMetrics:
     """Quote and speaker extraction against PolNeAR's gold attributions.
 
     Units are content spans (a split quote has two). ``direct``: gold direct quotes against the

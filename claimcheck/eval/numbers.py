@@ -19,12 +19,11 @@ from __future__ import annotations
 import random
 import re
 import tempfile
-import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, Literal
 
 from ..config import Settings
 from ..errors import InputError
@@ -34,7 +33,6 @@ from ..models.nli_judge import NliJudge
 from ..models.reranker import Reranker
 from ..pipeline import judge_all, verify_text
 from ..types import Document, Finding, Judgment, Passage, StatementKind, Verdict
-from .claims import claim_statement
 from .corpus import (
     CORPORA,
     SourceDoc,
@@ -44,15 +42,17 @@ from .corpus import (
     right_document,
 )
 from .datasets import iter_jsonl
-from .retrieval import passages_index
+from .harness import claim_statement, evidence_for, temporary_index
+from .metrics import NumbersMetrics, Stopwatch, rate
 
-__all__ = ["change_one_number", "evaluate_numbers"]
+__all__ = ["SPLITS", "Split", "change_one_number", "evaluate_numbers"]
 
 _FACTORS = (0.7, 0.8, 0.9, 1.1, 1.2, 1.3, 1.5)
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 PASSAGE_SENTENCES = 3
 PASSAGE_STRIDE = 2
-SPLITS = ("all", "dev", "test")
+Split = Literal["all", "dev", "test"]
+SPLITS: Final = ("all", "dev", "test")
 
 
 @dataclass(frozen=True)
@@ -183,23 +183,14 @@ def _own(
         doc, sentences = _call_document(call, transcripts[call])
         call_cases = _cases_of(call, bullets[call], doc.text, rng)
         statements = tuple(claim_statement(c.id, c.text) for c in call_cases)
-        with tempfile.TemporaryDirectory(prefix="claimcheck-numbers-") as tmp:
-            index = passages_index([(doc, _passages(doc, sentences))], embedder, Path(tmp))
-            try:
-                texts = [s.standalone for s in statements]
-                depth = max(settings.depth, reranker.depth) if reranker else settings.depth
-                evidence = index.search(
-                    embedder.encode(texts), depth, texts=texts, mode=settings.retrieval
-                )
-                if reranker is not None:
-                    evidence = [ev[: settings.depth] for ev in reranker.rerank(texts, evidence)]
+        docs = [(doc, _passages(doc, sentences))]
+        with temporary_index(docs, embedder, prefix="claimcheck-numbers-") as index:
+            evidence = evidence_for(statements, index, embedder, settings, reranker)
 
-                def lookup(_doc_id: str, d: Document = doc) -> Document:
-                    return d
+            def lookup(_doc_id: str, d: Document = doc) -> Document:
+                return d
 
-                judged = judge_all(statements, evidence, lookup, settings, nli)
-            finally:
-                index.close()
+            judged = judge_all(statements, evidence, lookup, settings, nli)
         out += [
             (c, _Outcome(j.verdict, j.finding, j.reason, None, ()))
             for c, j in zip(call_cases, judged, strict=True)
@@ -254,9 +245,9 @@ def evaluate_numbers(
     calls: int | None = None,
     seed: int = 7,
     reranker: Reranker | None = None,
-    corpus: str = "own",
-    split: str = "all",
-) -> dict[str, Any]:
+    corpus: str = "own",  # a Corpus; str while the CLI passes its option's plain string
+    split: str = "all",  # a Split, likewise
+) -> NumbersMetrics:
     """Contradiction rates for changed and unchanged bullets, with one record per case.
 
     ``corpus``: ``own`` checks each bullet against its own call, ``all`` against one index of
@@ -279,26 +270,25 @@ def evaluate_numbers(
             bullets.setdefault(call, []).append(row)
     in_split = [c for c in sorted(bullets) if split == "all" or dev_part(c) == (split == "dev")]
     chosen = in_split[:calls] if calls else in_split
-    started = time.perf_counter()
+    clock = Stopwatch()
     run = _all if corpus == "all" else _own
     verdicts = run(
         chosen, transcripts, bullets, random.Random(seed), embedder=embedder,
         settings=settings, nli=nli, reranker=reranker,
     )  # fmt: skip
-    seconds = round(time.perf_counter() - started, 1)
+    seconds = round(clock.seconds, 1)
     cases = [c for c, _ in verdicts]
     if not cases:
         raise InputError(f"{set_dir} has no bullets whose numbers all appear in their transcript")
 
-    def rate(changed: bool, verdict: Verdict) -> float:
-        group = [j for c, j in verdicts if c.changed is changed]
-        return round(sum(1 for j in group if j.verdict is verdict) / len(group), 4)
+    def share(changed: bool, verdict: Verdict) -> float:
+        return rate(j.verdict is verdict for c, j in verdicts if c.changed is changed)
 
     def right_doc(changed: bool) -> float | None:
         group = [j.right_doc for c, j in verdicts if c.changed is changed]
         if not group or group[0] is None:
             return None
-        return round(sum(1 for r in group if r) / len(group), 4)
+        return rate(bool(r) for r in group)
 
     changed_n = sum(1 for c in cases if c.changed)
     return {
@@ -309,10 +299,10 @@ def evaluate_numbers(
         "seconds": seconds,
         "unchanged": len(cases) - changed_n,
         "changed": changed_n,
-        "changed_contradicted": rate(True, Verdict.CONTRADICTED),
-        "unchanged_contradicted": rate(False, Verdict.CONTRADICTED),
-        "unchanged_supported": rate(False, Verdict.SUPPORTED),
-        "changed_supported": rate(True, Verdict.SUPPORTED),
+        "changed_contradicted": share(True, Verdict.CONTRADICTED),
+        "unchanged_contradicted": share(False, Verdict.CONTRADICTED),
+        "unchanged_supported": share(False, Verdict.SUPPORTED),
+        "changed_supported": share(True, Verdict.SUPPORTED),
         "right_document_unchanged": right_doc(False),
         "right_document_changed": right_doc(True),
         "findings_changed": dict(

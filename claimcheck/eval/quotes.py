@@ -17,10 +17,9 @@ from __future__ import annotations
 import random
 import re
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from ..config import Settings
 from ..errors import InputError
@@ -43,6 +42,7 @@ from ..types import (
 )
 from .corpus import CORPORA, SourceDoc, corpus_index, evidence_documents, right_document
 from .datasets import read_polnear
+from .metrics import QuoteCase, QuoteRecord, QuotesMetrics, Stopwatch
 
 __all__ = ["evaluate_quotes"]
 
@@ -50,6 +50,8 @@ _SWAPS = ("never", "always", "not", "really", "only", "certainly", "rarely", "op
 _NAME = re.compile(r"^(?:[A-Z][\w.'’-]*\s*){1,4}$")
 # Capitalised, but not names: a quote given to "He" or "They" says nothing about who spoke.
 _NOT_NAMES = frozenset({"He", "She", "They", "It", "We", "I", "You", "This", "That"})
+CASES: Final = ("exact", "substituted", "inserted", "deleted", "misattributed")
+ALTERED: Final = ("substituted", "inserted", "deleted", "misattributed")
 
 
 class _Lookup:
@@ -69,7 +71,7 @@ def _statement(words: str, speaker: str | None) -> Statement:
     )  # fmt: skip
 
 
-def _variants(words: list[str], rng: random.Random) -> dict[str, str]:
+def _variants(words: list[str], rng: random.Random) -> dict[QuoteCase, str]:
     i = rng.randrange(1, len(words) - 1)
     swap = rng.choice([w for w in _SWAPS if w != words[i].lower()])
     return {
@@ -83,7 +85,7 @@ def _variants(words: list[str], rng: random.Random) -> dict[str, str]:
 class _Case:
     id: str
     doc_id: str
-    kind: str  # exact, substituted, inserted, deleted, misattributed
+    kind: QuoteCase
     words: str
     speaker: str | None
 
@@ -94,7 +96,7 @@ def _draft(case: _Case) -> str:
     return f'{case.speaker} said, "{words}"' if case.speaker else f'"{words}"'
 
 
-def _right(kind: str, j: Judgment | None) -> bool:
+def _right(kind: QuoteCase, j: Judgment | None) -> bool:
     if j is None:
         return False
     if kind == "exact":
@@ -135,7 +137,9 @@ def _gold(
             if len(words) < 5:
                 continue
             rng = random.Random(f"{d['id']}:{a}")
-            cases = {"exact": (" ".join(words), d["speaker"])}
+            cases: dict[QuoteCase, tuple[str, str | None]] = {
+                "exact": (" ".join(words), d["speaker"])
+            }
             for kind, variant in _variants(words, rng).items():
                 cases[kind] = (variant, d["speaker"])
             others = sorted(
@@ -163,7 +167,7 @@ def evaluate_quotes(
     embedder: Embedder | None = None,
     settings: Settings | None = None,
     nli: NliJudge | None = None,
-) -> dict[str, Any]:
+) -> QuotesMetrics:
     """Right-kind rates for exact and altered quotes, with one record per case.
 
     ``corpus``: ``own`` judges each quote against its own article, ``all`` verifies it as a
@@ -174,7 +178,7 @@ def evaluate_quotes(
     texts, attributions = read_polnear(set_dir, split)
     settings = settings or Settings()
     chosen, cases = _gold(texts, attributions, limit)
-    started = time.perf_counter()
+    clock = Stopwatch()
     judged: list[tuple[_Case, Judgment | None, bool | None]] = []
     evidence_docs: dict[int, list[str]] = {}
     if corpus == "own":
@@ -216,9 +220,9 @@ def evaluate_quotes(
                 if first is not None:
                     evidence_docs[len(judged)] = evidence_documents(first, built.set_ids)
                 judged.append((c, first, found))
-    seconds = round(time.perf_counter() - started, 1)
-    counts = {k: [0, 0] for k in ("exact", "substituted", "inserted", "deleted", "misattributed")}
-    records: list[dict[str, Any]] = []
+    seconds = round(clock.seconds, 1)
+    counts = {k: [0, 0] for k in CASES}
+    records: list[QuoteRecord] = []
     for n, (c, jj, right_doc) in enumerate(judged):
         right = _right(c.kind, jj)
         counts[c.kind][0] += int(right)
@@ -229,7 +233,7 @@ def evaluate_quotes(
              "finding": jj.finding.value if jj else "no quote extracted", "right": right,
              "right_document": right_doc, "evidence_documents": evidence_docs.get(n)}
         )  # fmt: skip
-    altered = [counts[k] for k in ("substituted", "inserted", "deleted", "misattributed")]
+    altered = [counts[k] for k in ALTERED]
     exact_n = counts["exact"][1]
     exact_supported = counts["exact"][0]
     exact_flagged = sum(

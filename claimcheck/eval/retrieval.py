@@ -2,24 +2,25 @@
 
 Each ``corpus.jsonl`` row becomes one passage of a temporary index built with the same
 components as a real one (FAISS vectors, BM25, SQLite). Every claim with gold evidence in the
-corpus is a query. ``hit@k``: share of claims with at least one gold passage in the top k;
-``recall@k``: share of gold passages found in the top k.
+corpus is a query, retrieved by the library's ``retrieve()`` in each mode. ``hit@k``: share of
+claims with at least one gold passage in the top k; ``recall@k``: share of gold passages found
+in the top k.
 """
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final, TypedDict
 
 from ..errors import InputError
-from ..index.backend import BackendSpec, collection_name, create_backend
-from ..index.open import Index
-from ..index.passages import index_text
-from ..index.store import Store
+from ..index.backend import BackendSpec
 from ..models.embedder import Embedder
-from ..types import Document, Evidence, Passage
+from ..retrieve import retrieve
+from ..types import Evidence, Statement, StatementKind
 from .datasets import iter_jsonl
+from .harness import passages_index, row_documents, temporary_index
+from .harness import rows_index as corpus_index
+from .metrics import RankMetrics, RerankInfo, RetrievalMetrics
 
 if TYPE_CHECKING:
     from ..models.reranker import Reranker
@@ -33,8 +34,17 @@ __all__ = [
     "read_corpus",
 ]
 
-MODES = ("dense", "bm25", "hybrid")
+MODES: Final = ("dense", "bm25", "hybrid")
 _KS = (1, 5, 10)
+
+
+class _Excluded(TypedDict, total=False):
+    excluded_trained_rows: int
+
+
+class _Reranked(TypedDict, total=False):
+    reranked: RankMetrics
+    rerank: RerankInfo
 
 
 def gold_evidence_ids(set_name: str, row: dict[str, Any], corpus_ids: set[str]) -> set[str]:
@@ -56,57 +66,12 @@ def read_corpus(set_dir: Path) -> list[dict[str, Any]]:
     return list(iter_jsonl(corpus_path))
 
 
-def passages_index(
-    docs: list[tuple[Document, list[Passage]]],
-    embedder: Embedder,
-    folder: Path,
-    *,
-    backend: BackendSpec | None = None,
-) -> Index:
-    """An index in ``folder`` of these documents and passages, made of the same parts as a
-    real one (SQLite store, the chosen search backend, BM25 that reads each passage with its
-    title), but without generations or a manifest: for evaluations that index a set in a
-    temporary folder."""
-    store = Store.create(folder / "store.sqlite")
-    row = 0
-    for doc, passages in docs:
-        store.add_document(doc, sha256="")
-        row = store.add_passages(passages, row)
-    store.commit()
-    spec = (backend or BackendSpec()).validate()
-    if spec.name == "milvus" and not spec.uri:
-        spec = BackendSpec("milvus", str(folder / "milvus.db"))
-    search = create_backend(
-        spec,
-        folder,
-        dimension=embedder.dimension,
-        total=row,
-        collection=collection_name(folder, 1),
-    )
-    titled = [index_text(doc.title, p.text) for doc, ps in docs for p in ps]
-    search.add(embedder.encode([p.text for _, ps in docs for p in ps]), titled)
-    search.commit()
-    return Index(folder, {}, store, search)
-
-
-def corpus_index(
-    corpus: list[dict[str, Any]],
-    embedder: Embedder,
-    folder: Path,
-    *,
-    backend: BackendSpec | None = None,
-) -> Index:
-    """An index with one passage per corpus row (id = the row's ``doc_id``)."""
-    docs = []
-    for d in corpus:
-        doc_id, text = str(d["doc_id"]), str(d["text"])
-        doc = Document(
-            id=doc_id, title=str(d.get("title") or "") or doc_id, text=text, source=doc_id,
-            date=None, url=None, kind="other", speakers=(), turns=(),
-        )  # fmt: skip
-        passage = Passage(id=doc_id, doc_id=doc_id, text=text, span=(0, len(text)), speaker=None)
-        docs.append((doc, [passage]))
-    return passages_index(docs, embedder, folder, backend=backend)
+def _query(n: int, claim: str) -> Statement:
+    """A claim as ``retrieve()`` reads it: a claim statement standing alone, as written."""
+    return Statement(
+        id=f"query-{n}", kind=StatementKind.CLAIM, text=claim, span=(0, len(claim)),
+        speaker=None, context=claim, category="other", standalone=claim,
+    )  # fmt: skip
 
 
 def evaluate_retrieval(
@@ -116,7 +81,7 @@ def evaluate_retrieval(
     limit: int | None = None,
     backend: BackendSpec | None = None,
     reranker: Reranker | None = None,
-) -> dict[str, Any]:
+) -> RetrievalMetrics:
     """dense / bm25 / hybrid metrics, plus ``reranked`` (hybrid, then ``reranker``) when one
     is given; the claims the reranker trained or was tuned on are then left out of every mode
     (``excluded_trained_rows``), so that the modes are compared on the same unseen claims."""
@@ -137,40 +102,38 @@ def evaluate_retrieval(
     if not queries:
         raise InputError(f"{set_dir} has no claims with gold evidence in its corpus")
 
-    with tempfile.TemporaryDirectory(prefix="claimcheck-eval-") as tmp:
-        index = corpus_index(corpus, embedder, Path(tmp), backend=backend)
-        claims = [q for q, _ in queries]
-        query_vectors = embedder.encode(claims)
-        results: dict[str, Any] = {
-            "set": set_dir.name,
-            "claims": len(queries),
-            "passages": len(corpus),
-            "backend": (backend or BackendSpec()).name,
-            "runtime": embedder.runtime,
+    statements = [_query(n, claim) for n, (claim, _) in enumerate(queries)]
+    top = max(_KS)
+    extra: _Excluded = {}
+    reranked: _Reranked = {}
+    with temporary_index(row_documents(corpus), embedder, backend=backend) as index:
+        by_mode = {
+            mode: _metrics(retrieve(statements, index, embedder, top_k=top, mode=mode), queries)
+            for mode in MODES
         }
         if reranker is not None:
-            results["excluded_trained_rows"] = excluded
-        for mode in MODES:
-            hits = index.search(query_vectors, max(_KS), texts=claims, mode=mode)
-            results[mode] = _metrics(hits, queries)
-        if reranker is not None:
-            hits = index.search(
-                query_vectors, max(max(_KS), reranker.depth), texts=claims, mode="hybrid"
+            extra["excluded_trained_rows"] = excluded
+            hits = retrieve(
+                statements, index, embedder, top_k=top, mode="hybrid", reranker=reranker
             )
-            results["reranked"] = _metrics(reranker.rerank(claims, hits), queries)
-            results["rerank"] = {"depth": reranker.depth, "fusion": reranker.fusion}
-        index.close()
-        if index.backend.name == "milvus":
-            from ..index.milvus import release
+            reranked["reranked"] = _metrics(hits, queries)
+            reranked["rerank"] = {"depth": reranker.depth, "fusion": reranker.fusion}
+    return {
+        "set": set_dir.name,
+        "claims": len(queries),
+        "passages": len(corpus),
+        "backend": (backend or BackendSpec()).name,
+        "runtime": embedder.runtime,
+        **extra,
+        "dense": by_mode["dense"],
+        "bm25": by_mode["bm25"],
+        "hybrid": by_mode["hybrid"],
+        **reranked,
+    }
 
-            release(str(Path(tmp) / "milvus.db"))
-    return results
 
-
-def _metrics(
-    hits: list[tuple[Evidence, ...]], queries: list[tuple[str, set[str]]]
-) -> dict[str, float]:
-    metrics: dict[str, float] = {}
+def _metrics(hits: list[tuple[Evidence, ...]], queries: list[tuple[str, set[str]]]) -> RankMetrics:
+    metrics: RankMetrics = {}
     for k in _KS:
         found = [{e.passage.doc_id for e in h[:k]} for h in hits]
         metrics[f"hit@{k}"] = round(
