@@ -6,7 +6,7 @@ import os
 import tomllib
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
-from typing import Any, Literal, get_args, get_origin, get_type_hints
+from typing import Any, Literal, TypedDict, cast, get_args, get_origin, get_type_hints
 
 from .errors import ConfigError
 
@@ -18,6 +18,7 @@ __all__ = [
     "RerankSwitch",
     "RetrievalMode",
     "Settings",
+    "SettingsRecord",
     "load_settings",
 ]
 
@@ -27,6 +28,24 @@ IndexBackend = Literal["embedded", "milvus"]
 RETRIEVAL_MODES: tuple[RetrievalMode, ...] = get_args(RetrievalMode)
 RERANK_SWITCHES: tuple[RerankSwitch, ...] = get_args(RerankSwitch)
 BACKENDS: tuple[IndexBackend, ...] = get_args(IndexBackend)
+
+
+class SettingsRecord(TypedDict, total=False):
+    """Settings as a report records them: every field of ``Settings``, and ``judge``, the
+    judge's parameters (``JudgeParams.to_dict()``: each value with how it was chosen)."""
+
+    top_k: int
+    scan_k: int
+    passage_sentences: int
+    passage_stride: int
+    support_threshold: float
+    related_threshold: float
+    quote_min_coverage: float
+    retrieval: RetrievalMode
+    rerank: RerankSwitch
+    backend: IndexBackend
+    milvus_uri: str
+    judge: dict[str, dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -48,8 +67,8 @@ class Settings:
         """Passages retrieved per statement: enough for the checks, at least ``top_k``."""
         return max(self.top_k, self.scan_k)
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    def to_dict(self) -> SettingsRecord:
+        return cast(SettingsRecord, asdict(self))
 
     def validate(self) -> Settings:
         if self.top_k < 1 or self.top_k > 100:

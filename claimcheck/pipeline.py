@@ -32,6 +32,7 @@ from .types import (
     Document,
     Draft,
     Evidence,
+    IndexManifest,
     Judgment,
     Report,
     SourceRef,
@@ -304,8 +305,8 @@ def verify_text(
     )
 
 
-def _manifest_of(index: Index | None, against: Against | None) -> dict[str, object]:
-    manifest: dict[str, object] = dict(index.manifest) if index is not None else {}
+def _manifest_of(index: Index | None, against: Against | None) -> IndexManifest:
+    manifest: IndexManifest = IndexManifest(**index.manifest) if index is not None else {}
     if against is not None:
         manifest["against"] = [
             {"doc_id": d.id, "source": d.source, "title": d.title}

@@ -12,7 +12,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, cast, get_args
+
+if TYPE_CHECKING:
+    from .config import SettingsRecord
 
 __all__ = [
     "DIFF_OPS",
@@ -27,6 +30,8 @@ __all__ = [
     "Evidence",
     "Finding",
     "Identity",
+    "IndexManifest",
+    "IndexModelEntry",
     "Judgment",
     "Passage",
     "Report",
@@ -38,6 +43,7 @@ __all__ = [
     "StatementKind",
     "Verdict",
     "WordDiff",
+    "document_kind",
     "stable_id",
 ]
 
@@ -51,6 +57,16 @@ DocumentKind = Literal[
     "filing", "minutes", "table", "post", "letter", "report", "other",
 ]  # fmt: skip
 DOCUMENT_KINDS: tuple[DocumentKind, ...] = get_args(DocumentKind)
+
+
+def document_kind(value: str) -> DocumentKind:
+    """``value`` as a DocumentKind; a value outside the set (an old index's, say) is "other"."""
+    for kind in DOCUMENT_KINDS:
+        if kind == value:
+            return kind
+    return "other"
+
+
 # What kind of statement a sentence makes (``extract/classify.py``, ``Category``).
 StatementCategory = Literal[
     "quote", "number", "date_event", "attribution", "opinion", "prediction", "question", "other"
@@ -60,6 +76,42 @@ STATEMENT_CATEGORIES: tuple[StatementCategory, ...] = get_args(StatementCategory
 # (insert) or drop them (delete).
 DiffOp = Literal["equal", "replace", "insert", "delete"]
 DIFF_OPS: tuple[DiffOp, ...] = get_args(DiffOp)
+
+
+class IndexModelEntry(TypedDict, total=False):
+    """The embedding model an index generation was built with."""
+
+    id: str
+    sha256: str
+    dimension: int
+    runtime: str  # torch, onnx-int8, ...: what ``retrieve()`` checks the embedder against
+
+
+class IndexManifest(TypedDict, total=False):
+    """What an index generation records about itself in ``manifest.json`` (``index/build.py``
+    writes it, ``index/open.py`` checks format and model on reading). Not every key is in every
+    manifest: an evaluation's temporary index records only ``model``."""
+
+    format_version: int
+    generation: int
+    model: IndexModelEntry
+    documents: int
+    passages: int
+    vector_index: str
+    backend: dict[str, Any]  # the search backend's own entry (index/backend.py)
+    built_at: str
+    build_seconds: float
+    embedded: int
+    reused: int
+    passage_sentences: int
+    passage_stride: int
+    sources: list[str]
+    added: list[str]
+    excluded: list[str]
+    comments: bool
+    added_with_comments: list[str]
+    claimcheck_version: str
+    against: list[dict[str, str]]  # in a report: the sources named with ``verify --against``
 
 
 def stable_id(*parts: object, length: int = 16) -> str:
@@ -105,8 +157,7 @@ class Identity:
     title_from: str
     date: str | None  # YYYY-MM-DD
     date_from: str
-    # A DocumentKind; str until sources/identity.py passes one (it gives a clue's plain str).
-    kind: str
+    kind: DocumentKind
     kind_from: str
     author: str | None
     outlet: str | None
@@ -132,7 +183,7 @@ class Identity:
             title_from=str(d.get("title_from") or "none"),
             date=d.get("date"),
             date_from=str(d.get("date_from") or "none"),
-            kind=str(d.get("kind") or "other"),
+            kind=document_kind(str(d.get("kind") or "other")),
             kind_from=str(d.get("kind_from") or "none"),
             author=d.get("author"),
             outlet=d.get("outlet"),
@@ -148,7 +199,7 @@ class Document:
     source: str  # path or URL it was loaded from
     date: str | None  # ISO date when known
     url: str | None
-    kind: str  # a DocumentKind; str while Identity.kind is (sources/load.py passes it on)
+    kind: DocumentKind  # what the source is (sources/identity.py reads it from the content)
     speakers: tuple[str, ...]
     turns: tuple[tuple[str, Span], ...]  # transcript speaker turns: (speaker, span in text)
     # Where title, date and kind came from (sources/identity.py); None for records built
@@ -165,7 +216,7 @@ class SourceRef:
 
     doc_id: str
     title: str
-    kind: str  # a DocumentKind; str while Document.kind is (pipeline.py passes it on)
+    kind: DocumentKind
     date: str | None
     source: str
     url: str | None
@@ -298,9 +349,7 @@ class Evidence:
 class WordDiff:
     """One step of a word-level alignment between the draft's words and the source's."""
 
-    # A DiffOp (insert: the draft adds words; delete: the draft drops them); str until
-    # judge/quotes.py builds its op from a dict typed as DiffOp.
-    op: str
+    op: DiffOp  # insert: the draft adds words; delete: the draft drops them
     draft: str
     source: str
 
@@ -405,8 +454,8 @@ class Review:
 class Report:
     draft: Draft
     judgments: tuple[Judgment, ...]
-    index_manifest: dict[str, Any]
-    settings: dict[str, Any]
+    index_manifest: IndexManifest  # with ``against``: the sources named for this run
+    settings: SettingsRecord
     versions: dict[str, str]
     created_at: str
     reviews: dict[str, Review] = field(default_factory=dict)  # statement id -> decision
@@ -440,8 +489,8 @@ class Report:
         return cls(
             draft=Draft.from_dict(d["draft"]),
             judgments=tuple(Judgment.from_dict(j) for j in d["judgments"]),
-            index_manifest=dict(d["index_manifest"]),
-            settings=dict(d["settings"]),
+            index_manifest=cast(IndexManifest, dict(d["index_manifest"])),
+            settings=cast("SettingsRecord", dict(d["settings"])),
             versions=dict(d["versions"]),
             created_at=d["created_at"],
             reviews={sid: Review.from_dict(r) for sid, r in (d.get("reviews") or {}).items()},

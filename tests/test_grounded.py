@@ -14,8 +14,8 @@ from claimcheck.cli import app
 from claimcheck.config import Settings
 from claimcheck.eval.grounded import evaluate_grounded, read_grounded
 from claimcheck.judge.grounded import claim_parts, ground
-from claimcheck.judge.thresholds import GroundedThresholds
 from claimcheck.models.embedder import Embedder
+from claimcheck.models.manifest import GroundedThresholds
 from claimcheck.models.nli_judge import NliJudge
 from claimcheck.pipeline import judge_all, load_against, prepare, prepare_against
 from claimcheck.types import Document, Evidence, Passage, SourceRef, Verdict

@@ -15,9 +15,9 @@ from claimcheck.errors import ConfigError
 from claimcheck.index import build_index, load_index
 from claimcheck.models.embedder import Embedder
 from claimcheck.sources import load_sources, read_source
-from claimcheck.sources.dates import parse_date
 from claimcheck.sources.overrides import write_override
 from claimcheck.sources.score import score_identity
+from claimcheck.text.dates import parse_date
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "newsrooms"
 

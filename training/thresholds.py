@@ -1,5 +1,6 @@
 """Precision and reach of the NLI judge's calibrated probabilities on the dev split, per threshold:
-the numbers behind NLI_SUPPORT and NLI_CONTRADICT in claimcheck/judge/claims.py.
+the numbers behind a model's verdict thresholds (its manifest's ``verdict_thresholds``, read
+into ``JudgeParams`` in claimcheck/judge/params.py).
 
     python training/thresholds.py [--model claimcheck/models/nli] [--json FILE]
 

@@ -213,6 +213,18 @@ def print_report(report: Report, fmt: Format, only: Only | None = None) -> None:
         out.print(render_terminal(report, only=Verdict(only.value) if only else None))
 
 
+def write_metrics(path: Path | None, metrics: object) -> None:
+    """``--json FILE``: the metrics as indented UTF-8 JSON, written atomically; nothing when
+    no file was asked for."""
+    if path is None:
+        return
+    import json
+
+    from ..report.jsonio import write_atomic
+
+    write_atomic(path, json.dumps(metrics, indent=2, ensure_ascii=False) + "\n")
+
+
 def print_metrics(metrics: dict[str, object], title: str) -> None:
     """The summary measures, then the per-label confusion table when there is one."""
     from rich.table import Table

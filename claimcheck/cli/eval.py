@@ -3,7 +3,6 @@ extraction, quotes and retrieval (the whole-pipeline ones are in `eval_pipeline`
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -19,6 +18,7 @@ from .common import (
     load_reranker,
     out,
     print_metrics,
+    write_metrics,
 )
 
 eval_app = typer.Typer(
@@ -56,12 +56,10 @@ def eval_nli(
     from ..eval.datasets import resolve_set
     from ..eval.harness import evaluate_nli
     from ..models.nli_judge import NliJudge
-    from ..report.jsonio import write_atomic
 
     metrics = evaluate_nli(resolve_set(set_name), NliJudge(), limit=limit)
     print_metrics(metrics, f"NLI judge on {metrics['set']} (gold evidence given)")
-    if json_path is not None:
-        write_atomic(json_path, json.dumps(metrics, indent=2) + "\n")
+    write_metrics(json_path, metrics)
 
 
 @eval_app.command("grounded")
@@ -83,7 +81,6 @@ def eval_grounded(
     from ..eval.datasets import resolve_set
     from ..eval.grounded import evaluate_grounded
     from ..models.embedder import Embedder
-    from ..report.jsonio import write_atomic
 
     if split not in ("dev", "test"):
         raise ClaimcheckError(f"unknown split {split!r}: use --split dev or --split test")
@@ -115,8 +112,7 @@ def eval_grounded(
         out.print(f"  {label or '(none)'}: {yes}/{n} called supported")
     if result.sweep:
         out.print("sweep: " + ", ".join(f"{t:.2f}→{b:.3f}" for t, b in result.sweep))
-    if json_path is not None:
-        write_atomic(json_path, json.dumps(result.to_dict(), indent=2) + "\n")
+    write_metrics(json_path, result.to_dict())
 
 
 @eval_app.command("extract")
@@ -131,7 +127,6 @@ def eval_extract(
 
     from ..eval.datasets import resolve_set
     from ..eval.harness import evaluate_extraction
-    from ..report.jsonio import write_atomic
 
     metrics = evaluate_extraction(resolve_set(set_name, needs="articles.jsonl"), split=split)
     table = Table(
@@ -154,8 +149,7 @@ def eval_extract(
         )
     )
     out.print(table)
-    if json_path is not None:
-        write_atomic(json_path, json.dumps(metrics, indent=2) + "\n")
+    write_metrics(json_path, metrics)
 
 
 @eval_app.command("quotes")
@@ -183,7 +177,6 @@ def eval_quotes(
     from ..eval.datasets import resolve_set
     from ..eval.quotes import evaluate_quotes
     from ..models.embedder import Embedder
-    from ..report.jsonio import write_atomic
 
     metrics = evaluate_quotes(
         resolve_set(set_name, needs="articles.jsonl"), split=split, limit=limit, corpus=corpus,
@@ -210,8 +203,7 @@ def eval_quotes(
         f"exact quotes flagged: {metrics['exact_flagged']:.3f}"
         + (f"; right article among the evidence: {found:.3f}" if found is not None else "")
     )
-    if json_path is not None:
-        write_atomic(json_path, json.dumps(metrics, indent=2) + "\n")
+    write_metrics(json_path, metrics)
 
 
 @eval_app.command("retrieval")
@@ -242,7 +234,6 @@ def eval_retrieval(
     from ..eval.retrieval import MODES, evaluate_retrieval
     from ..index.backend import BackendSpec
     from ..models.embedder import Embedder
-    from ..report.jsonio import write_atomic
 
     metrics = evaluate_retrieval(
         resolve_set(set_name),
@@ -271,5 +262,4 @@ def eval_retrieval(
             f"tuned on; reranked: top {metrics['rerank']['depth']} of hybrid, fusion "
             f"{metrics['rerank']['fusion']}"
         )
-    if json_path is not None:
-        write_atomic(json_path, json.dumps(metrics, indent=2) + "\n")
+    write_metrics(json_path, metrics)

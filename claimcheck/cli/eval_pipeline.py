@@ -3,7 +3,6 @@ newsrooms and figures (the package registers them on the `eval` group after the 
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -19,6 +18,7 @@ from .common import (
     load_reranker,
     out,
     print_metrics,
+    write_metrics,
 )
 from .eval import JsonOpt, SetOpt
 
@@ -53,7 +53,6 @@ def eval_claims(
     from ..eval.claims import evaluate_claims
     from ..eval.datasets import resolve_set
     from ..models.embedder import Embedder
-    from ..report.jsonio import write_atomic
 
     settings = cli_settings(config)
     nli = load_nli(use_nli, required=True)
@@ -65,8 +64,7 @@ def eval_claims(
         metrics, f"Verdicts on {metrics['set']} ({metrics['mode']} mode, {metrics['n']} claims)"
     )
     out.print(Text("findings: " + ", ".join(f"{k} {v}" for k, v in metrics["findings"].items())))
-    if json_path is not None:
-        write_atomic(json_path, json.dumps(metrics, indent=2, ensure_ascii=False) + "\n")
+    write_metrics(json_path, metrics)
 
 
 @friendly_errors
@@ -103,7 +101,6 @@ def eval_numbers(
     from ..eval.datasets import resolve_set
     from ..eval.numbers import evaluate_numbers
     from ..models.embedder import Embedder
-    from ..report.jsonio import write_atomic
 
     settings = cli_settings(config)
     nli = load_nli(use_nli, required=True)
@@ -136,8 +133,7 @@ def eval_numbers(
             f"right call among the evidence: unchanged {m['right_document_unchanged']:.3f}, "
             f"changed {m['right_document_changed']:.3f}"
         )
-    if json_path is not None:
-        write_atomic(json_path, json.dumps(m, indent=2, ensure_ascii=False) + "\n")
+    write_metrics(json_path, m)
 
 
 @friendly_errors
@@ -157,7 +153,6 @@ def eval_newsrooms(
     phrase by the statement that overlaps it most; verdict accuracy and statement right."""
     from ..eval.newsrooms import evaluate_newsrooms, format_newsrooms
     from ..models.embedder import Embedder
-    from ..report.jsonio import write_atomic
 
     settings = cli_settings(config)
     m = evaluate_newsrooms(
@@ -165,8 +160,7 @@ def eval_newsrooms(
         reranker=load_reranker(settings.rerank == "on"), include_sample=sample,
     )  # fmt: skip
     typer.echo(format_newsrooms(m))
-    if json_path is not None:
-        write_atomic(json_path, json.dumps(m, indent=2, ensure_ascii=False) + "\n")
+    write_metrics(json_path, m)
 
 
 @friendly_errors
@@ -183,12 +177,10 @@ def eval_figures(
     source, its draft sentence verified against it; accuracy overall, per kind, and each miss."""
     from ..eval.figures import evaluate_figures, format_figures
     from ..models.embedder import Embedder
-    from ..report.jsonio import write_atomic
 
     settings = cli_settings(config)
     m = evaluate_figures(
         path, embedder=Embedder(), settings=settings, nli=load_nli(use_nli, required=True)
     )
     typer.echo(format_figures(m))
-    if json_path is not None:
-        write_atomic(json_path, json.dumps(m, indent=2, ensure_ascii=False) + "\n")
+    write_metrics(json_path, m)

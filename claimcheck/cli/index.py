@@ -383,7 +383,7 @@ def read_cmd(
 ) -> None:
     """Show what claimcheck reads from one source: identity with provenance, text, passages
     with their spans, and turns."""
-    from ..sources.read import read_view
+    from ..index.read import read_view
 
     settings = cli_settings(config)
     view = read_view(source, comments=comments, sentences=settings.passage_sentences,

@@ -26,8 +26,8 @@ from typing import Any
 
 from ..config import Settings
 from ..errors import InputError
-from ..judge.thresholds import GroundedThresholds
 from ..models.embedder import Embedder
+from ..models.manifest import GroundedThresholds
 from ..models.nli_judge import NliJudge
 from ..pipeline import Against, judge_all, prepare
 from ..types import Document, Verdict

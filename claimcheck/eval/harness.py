@@ -28,7 +28,6 @@ from ..errors import InputError
 from ..extract.classify import classify_claim
 from ..extract.quotes import find_quotes, same_speaker
 from ..extract.reported import find_indirect
-from ..extract.sentences import split_sentences
 from ..index import build_index, load_index
 from ..index.backend import BackendSpec, collection_name, create_backend
 from ..index.open import Index
@@ -37,6 +36,7 @@ from ..index.store import Store
 from ..models.embedder import Embedder
 from ..retrieve import retrieve
 from ..text.files import read_text
+from ..text.sentences import split_sentences
 from ..types import (
     Document,
     Evidence,

@@ -32,6 +32,8 @@ from .vectors import VectorIndex, kind_for
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
+    from ..types import IndexManifest
+
 __all__ = [
     "BACKENDS",
     "BackendSpec",
@@ -200,7 +202,7 @@ def create_backend(
     return EmbeddedBackend.create(folder, dimension, total)
 
 
-def open_backend(folder: Path, manifest: dict[str, Any]) -> SearchBackend:
+def open_backend(folder: Path, manifest: IndexManifest) -> SearchBackend:
     """The backend a generation's manifest names (no entry: embedded, as before backends)."""
     entry = manifest.get("backend") or {"name": "embedded"}
     if not isinstance(entry, dict) or entry.get("name") not in BACKENDS:
@@ -215,7 +217,7 @@ def open_backend(folder: Path, manifest: dict[str, Any]) -> SearchBackend:
     return EmbeddedBackend.open(folder)
 
 
-def drop_backend(folder: Path, manifest: dict[str, Any]) -> None:
+def drop_backend(folder: Path, manifest: IndexManifest) -> None:
     """Free what a retired generation holds outside its folder (its Milvus collection)."""
     entry = manifest.get("backend") or {}
     if isinstance(entry, dict) and entry.get("name") == "milvus":

@@ -33,7 +33,7 @@ from ..models.embedder import Embedder
 from ..models.pool import BatchEncoder
 from ..sources import SkippedSource, load_sources
 from ..text.files import sha256_bytes
-from ..types import Document, Passage
+from ..types import Document, IndexManifest, Passage
 from ..version import __version__
 from .backend import BackendSpec, collection_name, create_backend
 from .embedding import Progress, embed, reusable
@@ -72,7 +72,7 @@ OnWait = Callable[[str], None]  # told, once, that another writer holds the lock
 
 @dataclass(frozen=True)
 class BuildResult:
-    manifest: dict[str, Any]
+    manifest: IndexManifest
     skipped: tuple[SkippedSource, ...]
     seconds: float
     embedded: int  # passages embedded by this build
@@ -122,7 +122,7 @@ def _manifest(
     backend_entry: Any,
     sources: list[str],
     started: float,
-) -> dict[str, Any]:
+) -> IndexManifest:
     """What a generation records about itself in ``manifest.json``."""
     indexed = {d.source for d in docs}
     return {

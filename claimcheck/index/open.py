@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import numpy as np
 
 from ..errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError
 from ..models.embedder import MODEL_ID, MODEL_SHA256
-from ..types import Evidence
+from ..types import Evidence, IndexManifest
 from .backend import SearchBackend, open_backend
 from .store import Store
 
@@ -59,7 +59,7 @@ def _not_built(path: Path) -> IndexNotFoundError:
     )
 
 
-def _generation_manifest(path: Path, gen: Path) -> dict[str, Any]:
+def _generation_manifest(path: Path, gen: Path) -> IndexManifest:
     manifest_path = gen / "manifest.json"
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -88,7 +88,7 @@ def _generation_manifest(path: Path, gen: Path) -> dict[str, Any]:
             f"index {path} was built with {built_with}, "
             f"not {MODEL_ID} (sha256 {MODEL_SHA256[:12]}…); " + _REBUILD.format(path=path)
         )
-    return manifest
+    return cast(IndexManifest, manifest)
 
 
 def _across_a_switch(path: Path, read: Callable[[Path], T]) -> T:
@@ -115,12 +115,12 @@ def _across_a_switch(path: Path, read: Callable[[Path], T]) -> T:
     raise _not_built(path)  # pragma: no cover - the loop returns or raises
 
 
-def read_manifest(path: Path) -> dict[str, Any]:
+def read_manifest(path: Path) -> IndexManifest:
     """The live generation's manifest, after checking format and model."""
     return _across_a_switch(path, lambda gen: _generation_manifest(path, gen))
 
 
-def manifest_sources(path: Path, manifest: dict[str, Any]) -> list[Path]:
+def manifest_sources(path: Path, manifest: IndexManifest) -> list[Path]:
     """The source folders and files a generation was built from (not its added copies).
     Paths inside the index folder are stored relative to it, so a moved index still works."""
     out: list[Path] = []
@@ -137,7 +137,7 @@ class Index:
     def __init__(
         self,
         path: Path,
-        manifest: dict[str, Any],
+        manifest: IndexManifest,
         store: Store,
         backend: SearchBackend,
         *,

@@ -5,7 +5,7 @@ In transcripts a window never crosses a speaker turn, so every passage has one s
 
 from __future__ import annotations
 
-from ..extract.sentences import split_sentences
+from ..text.sentences import split_sentences
 from ..types import Document, Passage, Span, stable_id
 
 __all__ = ["MAX_PASSAGE_CHARS", "index_text", "make_passages"]

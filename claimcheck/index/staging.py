@@ -14,11 +14,11 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import cast
 
 from ..errors import ClaimcheckError, IndexCorruptError
 from ..sources import SkippedSource, load_document
-from ..types import Document
+from ..types import Document, IndexManifest
 from .open import Index, current_generation, manifest_sources
 
 __all__ = [
@@ -50,7 +50,7 @@ def legacy_excluded(index_dir: Path) -> set[str]:
         ) from exc
 
 
-def raw_manifest(gen: Path | None) -> dict[str, Any]:
+def raw_manifest(gen: Path | None) -> IndexManifest:
     """A generation's manifest as written, unchecked ({} when unreadable)."""
     if gen is None:
         return {}
@@ -58,7 +58,7 @@ def raw_manifest(gen: Path | None) -> dict[str, Any]:
         data = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return data if isinstance(data, dict) else {}
+    return cast(IndexManifest, data) if isinstance(data, dict) else {}
 
 
 def excluded_sources(index_dir: Path) -> set[str]:

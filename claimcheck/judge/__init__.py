@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..config import Settings
+from ..models.manifest import GroundedThresholds
 from ..types import Document, Evidence, Finding, Judgment, Statement, StatementKind, Verdict
 from .aggregate import judge_claim
 from .checks import DocumentLookup
@@ -17,7 +18,6 @@ from .grounded import GroundedSignal
 from .params import JudgeParams
 from .quote_parts import judge_quote_parts
 from .quotes import QuoteMatch, describe_diff, quote_matches, speakers_differ
-from .thresholds import GroundedThresholds
 
 __all__ = [
     "DocumentLookup",

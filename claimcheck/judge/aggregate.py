@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..config import Settings
+from ..models.manifest import GroundedThresholds
 from ..types import Evidence, Finding, Judgment, Statement, Verdict
 from .checks import ClaimCase, DocumentLookup
 from .checks.checkable import checkable
@@ -37,7 +38,6 @@ from .checks.similarity import closest, similarity
 from .grounded import GroundedSignal
 from .params import JudgeParams
 from .signals import Cue, Signal
-from .thresholds import GroundedThresholds
 
 __all__ = ["PRECEDENCE", "Rule", "judge_claim"]
 

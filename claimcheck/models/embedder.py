@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -27,6 +27,8 @@ from .offline import file_sha256, quiet_offline
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
+
+    from ..types import IndexManifest
 
 __all__ = [
     "MODEL_ID",
@@ -74,7 +76,7 @@ def check_device(device: str) -> None:
         )
 
 
-def index_runtime(manifest: dict[str, Any]) -> str:
+def index_runtime(manifest: IndexManifest) -> str:
     """The runtime that embedded an index, from its manifest; indexes from before runtimes
     were recorded were embedded by torch."""
     model = manifest.get("model")
@@ -120,7 +122,7 @@ class Embedder(InProcessEncoder):
         self._lock = threading.Lock()
 
     @classmethod
-    def for_index(cls, manifest: dict[str, Any]) -> Embedder:
+    def for_index(cls, manifest: IndexManifest) -> Embedder:
         """The embedder whose query vectors match an index's: the runtime it was built with."""
         return cls(runtime=index_runtime(manifest))
 

@@ -8,6 +8,7 @@ dev figures, notes such as ``chosen_on``), which pass through untouched."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypedDict, cast
 
@@ -17,6 +18,7 @@ from .offline import file_sha256
 __all__ = [
     "AdapterBase",
     "Calibration",
+    "GroundedThresholds",
     "Manifest",
     "RerankSettings",
     "Thresholds",
@@ -62,6 +64,17 @@ class Manifest(TypedDict, total=False):
     grounded_thresholds: Thresholds
     verdict_thresholds: Thresholds
     settings: RerankSettings
+
+
+@dataclass(frozen=True)
+class GroundedThresholds:
+    """Where grounded support and contradiction decide (``judge/checks/grounded.py``). An NLI
+    model's manifest carries the values chosen for it on a dev split (``claimcheck eval
+    grounded --sweep``; ``grounded_thresholds`` in ``Manifest``); these defaults are for a model
+    without them."""
+
+    support: float = 0.5
+    contradict: float = 0.8
 
 
 class Calibration(TypedDict):

@@ -19,11 +19,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from ..judge.thresholds import GroundedThresholds
 from ..text.sentences import split_sentences
 from ..text.tokens import words
 from .crossencoder import CrossEncoder
-from .manifest import Calibration, Manifest, Thresholds, trained_rows
+from .manifest import Calibration, GroundedThresholds, Manifest, Thresholds, trained_rows
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray

@@ -9,24 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..types import DOCUMENT_KINDS
+
 __all__ = ["KINDS", "KIND_ALIASES", "NONE", "RANK", "Clue", "best_clue", "normalise_kind"]
 
-KINDS = (
-    "story",
-    "wire",
-    "press_release",
-    "statement",
-    "email",
-    "transcript",
-    "interview",
-    "filing",
-    "minutes",
-    "table",
-    "post",
-    "letter",
-    "report",
-    "other",
-)
+KINDS = DOCUMENT_KINDS  # the closed set of kinds (types.DocumentKind)
 KIND_ALIASES = {
     "press-release": "press_release",
     "press release": "press_release",

@@ -1,81 +1,40 @@
-"""Dates a document states about itself, read with a real date parser.
-
-Candidates are found by their shape (a month name with day and year, an ISO date, an e-mail
-``Date:`` header) and then parsed by ``python-dateutil`` (the ISO form by ``datetime.date``),
-so only real calendar dates survive: ``2025-26-14`` (a resolution number) is no date, and
-neither is ``February 30, 2025``. A date without a year is never completed by guessing.
+"""Dates a document states about itself: a labelled date ("Published ..."), a date line of its
+own, a dateline, a full date with its weekday, an e-mail ``Date:`` header. Every date is read
+by the text layer's one date reader (``claimcheck.text.dates``), so only real calendar dates
+survive.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
 from email.utils import parsedate_to_datetime
+
+from ..text.dates import DMY, MDY, MONTH, WEEKDAY, date_in, find_dates, parse_date
 
 __all__ = [
     "DASH",
-    "DATE_PATTERN",
     "PLACE",
-    "date_in",
     "dateline_date",
-    "find_dates",
     "labelled_date",
-    "parse_date",
     "parse_email_date",
     "standalone_date",
     "weekday_date",
 ]
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+"
-_MDY = rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
-_DMY = rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?{_MONTH},?\s+\d{{4}}\b"
-_ISO = r"\b\d{4}-\d{2}-\d{2}(?=\b|T)"
-DATE_PATTERN = re.compile(rf"(?:{_WEEKDAY})?(?:{_MDY}|{_DMY}|{_ISO})")
-_WEEKDAY_DATE = re.compile(rf"\b{_WEEKDAY}(?:{_MDY}|{_DMY})")
+_WEEKDAY_DATE = re.compile(rf"\b{WEEKDAY}(?:{MDY}|{DMY})")
 _LABEL = re.compile(
     r"(?i)\b(?:published|posted|released|issued|dated|delivered|sent|filed|certified|"
     r"as\s+of|date)\b[^.\n]{0,60}$"
 )
-_FORMAL_DAY = re.compile(
-    rf"(?i)\bthis\s+\d{{1,2}}(?:st|nd|rd|th)\s+day\s+of\s+{_MONTH},?\s+\d{{4}}"
-)
+_FORMAL_DAY = re.compile(rf"(?i)\bthis\s+\d{{1,2}}(?:st|nd|rd|th)\s+day\s+of\s+{MONTH},?\s+\d{{4}}")
 # A dateline's place (``KELMSCOTT,`` / ``DURHAM, N.C.,``) and the dash that ends it.
 PLACE = r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,12}\.?)?,"
 DASH = r"\s*(?:-{1,2}|—|–)\s"
 # ``KELMSCOTT, Sept. 11, 2025 —`` / ``DURHAM, N.C., March 14, 2022 --`` at a paragraph's start.
 _DATELINE = re.compile(
-    rf"{PLACE}\s*(?P<date>{_MDY}|{_DMY})\s*(?:\([^)\n]{{1,40}}\))?{DASH}",
+    rf"{PLACE}\s*(?P<date>{MDY}|{DMY})\s*(?:\([^)\n]{{1,40}}\))?{DASH}",
     re.M,
 )
-_MIN_YEAR, _MAX_YEAR = 1900, 2100
-
-
-def parse_date(text: str) -> str | None:
-    """``YYYY-MM-DD`` for one date written as a candidate matched, or None if it is no real
-    calendar date (month 26, February 30) or has no day, month and year."""
-    raw = " ".join(text.split()).strip(" ,")
-    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", raw[:10]) if raw[:4].isdigit() else None
-    if iso:
-        try:
-            found = date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-        except ValueError:
-            return None
-        return found.isoformat() if _MIN_YEAR <= found.year <= _MAX_YEAR else None
-    from dateutil import parser as dateutil_parser
-
-    cleaned = re.sub(r"(?i)\bday\s+of\b", "", raw)
-    cleaned = re.sub(r"(?i)\bSept\b", "Sep", cleaned)
-    try:
-        parsed = dateutil_parser.parse(cleaned, default=datetime(1, 1, 1), fuzzy=False)
-    except (ValueError, OverflowError):
-        return None
-    if not _MIN_YEAR <= parsed.year <= _MAX_YEAR:
-        return None
-    return str(parsed.date().isoformat())
 
 
 def parse_email_date(value: str) -> str | None:
@@ -85,23 +44,6 @@ def parse_email_date(value: str) -> str | None:
         return parsedate_to_datetime(value.strip()).date().isoformat()
     except (TypeError, ValueError, IndexError):
         return date_in(value)
-
-
-def date_in(text: str) -> str | None:
-    """The date the first date-shaped run of ``text`` gives, or None (also when that run is
-    no real calendar date: later runs are not tried)."""
-    m = DATE_PATTERN.search(text)
-    return parse_date(m.group(0)) if m else None
-
-
-def find_dates(text: str) -> list[tuple[str, int, int]]:
-    """Every real calendar date in ``text``: (``YYYY-MM-DD``, start, end)."""
-    out: list[tuple[str, int, int]] = []
-    for m in DATE_PATTERN.finditer(text):
-        value = parse_date(m.group(0))
-        if value:
-            out.append((value, m.start(), m.end()))
-    return out
 
 
 def labelled_date(line: str) -> str | None:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text.dates import date_in
 from .clues import RANK, Clue, normalise_kind
-from .dates import date_in, parse_email_date
+from .dates import parse_email_date
 
 __all__ = [
     "HEADER_KEYS",

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..types import Identity
+from ..types import Identity, document_kind
 from .clues import KIND_ALIASES, KINDS, NONE, RANK, Clue, normalise_kind
 from .clues import best_clue as _best
 from .headers import (
@@ -105,7 +105,7 @@ def decide_identity(
         title_from=title_clue.origin if title_clue else NONE,
         date=date_clue.value if date_clue else None,
         date_from=date_clue.origin if date_clue else NONE,
-        kind=kind_clue.value,
+        kind=document_kind(kind_clue.value),
         kind_from=kind_clue.origin,
         author=author_clue.value if author_clue else None,
         outlet=outlet_clue.value if outlet_clue else None,

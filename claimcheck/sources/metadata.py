@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SourceError
+from ..text.dates import find_dates
 from ..types import Span
 from .clues import RANK, Clue, normalise_kind
-from .dates import find_dates
 from .headers import header_block, header_clues
 from .overrides import OVERRIDES_FILE, read_overrides
 from .turns import speaker_name

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ConfigError
-from .dates import parse_date
+from ..text.dates import parse_date
 from .identity import KINDS, normalise_kind
 
 __all__ = ["OVERRIDES_FILE", "Override", "read_overrides", "write_override"]

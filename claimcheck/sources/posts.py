@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .dates import DATE_PATTERN, date_in, find_dates
+from ..text.dates import DATE_PATTERN, date_in, find_dates
 from .html import BLOCK_TAGS
 
 __all__ = ["Post", "find_posts", "lines_of", "norm"]

@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import SourceError
+from ..text.dates import find_dates, parse_date
 from ..types import Span
 from .clues import RANK, Clue
-from .dates import find_dates, labelled_date, parse_date
+from .dates import labelled_date
 from .html import html_to_text
 from .posts import find_posts, lines_of, norm
 from .tables import row_line

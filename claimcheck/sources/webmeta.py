@@ -7,8 +7,8 @@ import json
 import re
 from typing import Any
 
+from ..text.dates import date_in, parse_date
 from .clues import RANK, Clue
-from .dates import date_in, parse_date
 from .posts import norm
 
 __all__ = ["markup_clues", "title_clues"]

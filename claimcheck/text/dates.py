@@ -1,18 +1,81 @@
-"""One date normaliser for the whole tool: source identity and the judging of figures.
+"""One date reader for the whole tool: source identity, extraction and the judging of figures.
 
-``Sept. 11, 2025`` = ``11 September 2025`` = ``2025-09-11`` = ``Thu, 11 Sep 2025``; only real
-calendar dates (``February 30, 2025`` and ``2025-26-14`` are none). The reading is
-``claimcheck.sources.dates`` (python-dateutil behind a shape check), exposed here so that
-extraction and judging read dates exactly as source identity does.
+``Sept. 11, 2025`` = ``11 September 2025`` = ``2025-09-11`` = ``Thu, 11 Sep 2025``. Candidates
+are found by their shape (a month name with day and year, an ISO date) and then parsed by
+``python-dateutil`` (the ISO form by ``datetime.date``), so only real calendar dates survive:
+``2025-26-14`` (a resolution number) is no date, and neither is ``February 30, 2025``. A date
+without a year is never completed by guessing. What a source says about its own date
+(datelines, "Published ...", e-mail headers) is read in ``claimcheck.sources.dates``.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime
 
-from ..sources.dates import DATE_PATTERN, find_dates, parse_date
+__all__ = [
+    "DATE_PATTERN",
+    "DMY",
+    "MDY",
+    "MONTH",
+    "WEEKDAY",
+    "date_in",
+    "find_dates",
+    "normalise_date",
+    "parse_date",
+]
 
-__all__ = ["DATE_PATTERN", "find_dates", "normalise_date"]
+MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+"
+MDY = rf"\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
+DMY = rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?{MONTH},?\s+\d{{4}}\b"
+_ISO = r"\b\d{4}-\d{2}-\d{2}(?=\b|T)"
+DATE_PATTERN = re.compile(rf"(?:{WEEKDAY})?(?:{MDY}|{DMY}|{_ISO})")
+_MIN_YEAR, _MAX_YEAR = 1900, 2100
+
+
+def parse_date(text: str) -> str | None:
+    """``YYYY-MM-DD`` for one date written as a candidate matched, or None if it is no real
+    calendar date (month 26, February 30) or has no day, month and year."""
+    raw = " ".join(text.split()).strip(" ,")
+    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", raw[:10]) if raw[:4].isdigit() else None
+    if iso:
+        try:
+            found = date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        except ValueError:
+            return None
+        return found.isoformat() if _MIN_YEAR <= found.year <= _MAX_YEAR else None
+    from dateutil import parser as dateutil_parser
+
+    cleaned = re.sub(r"(?i)\bday\s+of\b", "", raw)
+    cleaned = re.sub(r"(?i)\bSept\b", "Sep", cleaned)
+    try:
+        parsed = dateutil_parser.parse(cleaned, default=datetime(1, 1, 1), fuzzy=False)
+    except (ValueError, OverflowError):
+        return None
+    if not _MIN_YEAR <= parsed.year <= _MAX_YEAR:
+        return None
+    return str(parsed.date().isoformat())
+
+
+def date_in(text: str) -> str | None:
+    """The date the first date-shaped run of ``text`` gives, or None (also when that run is
+    no real calendar date: later runs are not tried)."""
+    m = DATE_PATTERN.search(text)
+    return parse_date(m.group(0)) if m else None
+
+
+def find_dates(text: str) -> list[tuple[str, int, int]]:
+    """Every real calendar date in ``text``: (``YYYY-MM-DD``, start, end)."""
+    out: list[tuple[str, int, int]] = []
+    for m in DATE_PATTERN.finditer(text):
+        value = parse_date(m.group(0))
+        if value:
+            out.append((value, m.start(), m.end()))
+    return out
 
 
 def normalise_date(text: str) -> date | None:

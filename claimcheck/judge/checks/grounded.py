@@ -4,10 +4,10 @@ and none supports it; else short, saying how close the nearest window came."""
 
 from __future__ import annotations
 
+from ...models.manifest import GroundedThresholds
 from ...text.files import snippet
 from ..grounded import GroundedSignal
 from ..signals import Cue, Polarity, Signal
-from ..thresholds import GroundedThresholds
 from . import ClaimCase
 from .context import cite
 

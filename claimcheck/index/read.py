@@ -10,15 +10,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from ..sources import read_source
 from ..types import Document
-from . import read_source
+from .passages import make_passages
 
 __all__ = ["document_view", "read_view"]
 
 
 def document_view(doc: Document, *, sentences: int = 3, stride: int = 2) -> dict[str, Any]:
-    from ..index.passages import make_passages
-
     ident = doc.identity
     passages = make_passages(doc, sentences=sentences, stride=stride)
     times = list(doc.turn_times) + [None] * (len(doc.turns) - len(doc.turn_times))
