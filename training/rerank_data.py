@@ -27,7 +27,7 @@ import random
 import tempfile
 from pathlib import Path
 
-from claimcheck.eval.datasets import _hash_part, iter_jsonl
+from claimcheck.eval.datasets import hash_part, iter_jsonl
 from claimcheck.eval.retrieval import corpus_index, gold_evidence_ids, read_corpus
 from claimcheck.models.embedder import Embedder
 
@@ -74,7 +74,7 @@ def main() -> None:
         by_id = {str(d["doc_id"]): d for d in corpus}
         rows = []
         for row in iter_jsonl(set_dir / "claims.jsonl"):
-            part = _hash_part(str(row["id"]))
+            part = hash_part(str(row["id"]))
             gold = gold_evidence_ids(name, row, set(by_id))
             if gold and (part in train_parts or part in dev_parts):
                 rows.append((row, gold, part in dev_parts))

@@ -7,7 +7,6 @@ then verified as a one-paragraph draft by ``verify_text``, as ``claimcheck verif
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -18,6 +17,7 @@ from ..config import Settings
 from ..index import Index
 from ..models.embedder import Embedder
 from ..types import Judgment
+from .datasets import hash_part
 from .harness import built_index
 from .metrics import Corpus
 
@@ -35,13 +35,13 @@ __all__ = [
 
 CORPORA: tuple[Corpus, ...] = ("own", "all")
 # Sets without a dev split (ECTSum has only its test folder): a document whose id hashes below
-# this part of 100 is dev, the rest held out; the same 30/70 cut as ``eval_grounded.DEV_PART``.
+# this part of 100 is dev, the rest held out; the same 30/70 cut as DEV_PART in eval/grounded.py.
 DEV_PART = 30
 
 
 def dev_part(doc_id: str) -> bool:
     """Whether ``doc_id`` falls in the dev part (a stable hash, the same on every machine)."""
-    return int(hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:8], 16) % 100 < DEV_PART
+    return hash_part(doc_id) < DEV_PART
 
 
 @dataclass(frozen=True)

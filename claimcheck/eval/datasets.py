@@ -21,6 +21,7 @@ from ..types import Verdict
 __all__ = [
     "DEFAULT_EVAL_DATA",
     "LabelledClaim",
+    "hash_part",
     "NliPair",
     "is_training_row",
     "iter_jsonl",
@@ -95,7 +96,9 @@ def read_polnear(
     return texts, rows
 
 
-def _hash_part(row_id: str) -> int:
+def hash_part(row_id: str) -> int:
+    """A stable part of 100 for an id (sha256, the same on every machine): how sets without a
+    split are cut into dev and test, and samples are drawn."""
     return int(hashlib.sha256(row_id.encode("utf-8")).hexdigest()[:8], 16) % 100
 
 
@@ -107,7 +110,7 @@ def is_training_row(set_name: str, row: LabelledClaim) -> bool:
     if set_name == "healthver":
         return row.split == "dev"
     if set_name == "climate_fever":
-        return _hash_part(row.id) < 70
+        return hash_part(row.id) < 70
     return set_name == "averitec_dev"
 
 

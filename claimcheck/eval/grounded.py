@@ -18,7 +18,6 @@ with the model that they were chosen for.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -31,7 +30,7 @@ from ..models.manifest import GroundedThresholds
 from ..models.nli_judge import NliJudge
 from ..pipeline import Against, judge_all, prepare
 from ..types import Document, Verdict
-from .datasets import iter_jsonl
+from .datasets import hash_part, iter_jsonl
 from .metrics import (
     BinaryConfusion,
     GroundedMetrics,
@@ -86,10 +85,6 @@ class GroundedResult:
         }  # fmt: skip
 
 
-def _part(key: str) -> int:
-    return int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:8], 16) % 100
-
-
 def _rows(path: Path) -> Iterator[dict[str, Any]]:
     if path.exists():
         yield from iter_jsonl(path)
@@ -109,7 +104,7 @@ def read_grounded(set_dir: Path) -> tuple[list[GroundedRow], dict[str, Document]
             continue  # no grounding document, or a "not enough info" that holds per sentence
         label = str(d.get("label") or d.get("orig_label") or "")
         cid = str(d["id"])
-        split = str(d.get("split") or ("dev" if _part(cid) < DEV_PART else "test"))
+        split = str(d.get("split") or ("dev" if hash_part(cid) < DEV_PART else "test"))
         rows.append(GroundedRow(cid, str(d["claim"]), label == "SUPPORTED", doc_ids, split, label))
     docs: dict[str, Document] = {}
     for d in _rows(set_dir / "corpus.jsonl"):
@@ -148,7 +143,7 @@ def evaluate_grounded(
     kept = [r for r in wanted if r.id not in trained]
     left_out = len(wanted) - len(kept)
     if limit:  # a stable sample across the set's labels, not the file's first rows
-        kept = sorted(kept, key=lambda r: _part(r.id + "#sample"))[:limit]
+        kept = sorted(kept, key=lambda r: hash_part(r.id + "#sample"))[:limit]
     if not kept:
         raise InputError(f"{set_dir.name} has no {split} rows left to score")
     chosen = nli.grounded_thresholds()
