@@ -21,6 +21,7 @@ __all__ = [
     "DIFF_OPS",
     "DOCUMENT_KINDS",
     "SCHEMA_VERSION",
+    "WORST_FIRST",
     "STATEMENT_CATEGORIES",
     "DiffOp",
     "Document",
@@ -36,6 +37,7 @@ __all__ = [
     "Passage",
     "Report",
     "Review",
+    "SentenceVerdict",
     "SourceRef",
     "Span",
     "Statement",
@@ -125,6 +127,11 @@ class Verdict(StrEnum):
     CONTRADICTED = "contradicted"
     UNVERIFIABLE = "unverifiable"
     NOT_CHECKABLE = "not_checkable"
+
+
+# The verdicts from the one an editor must see first to the one that asks nothing: the order of
+# a report's flags, and how a sentence of several claims takes the worst of theirs.
+WORST_FIRST = (Verdict.CONTRADICTED, Verdict.UNVERIFIABLE, Verdict.SUPPORTED, Verdict.NOT_CHECKABLE)
 
 
 class StatementKind(StrEnum):
@@ -293,6 +300,9 @@ class Statement:
     context: str  # the whole sentence the statement comes from
     category: StatementCategory
     standalone: str  # ``text`` with "it", "the company", "he" resolved: what retrieval reads
+    # Where ``context``, the whole sentence, stands in the draft: the atomic claims cut from one
+    # sentence share it (``Report.sentences``). None in records made without a draft.
+    sentence: Span | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -304,6 +314,7 @@ class Statement:
             "span": list(self.span),
             "speaker": self.speaker,
             "context": self.context,
+            "sentence": list(self.sentence) if self.sentence is not None else None,
         }
 
     @classmethod
@@ -317,6 +328,7 @@ class Statement:
             context=d["context"],
             category=d.get("category", "other"),
             standalone=d.get("standalone", d["text"]),
+            sentence=(int(d["sentence"][0]), int(d["sentence"][1])) if d.get("sentence") else None,
         )
 
 
@@ -451,6 +463,37 @@ class Review:
 
 
 @dataclass(frozen=True)
+class SentenceVerdict:
+    """A sentence the draft states several checkable facts in, cut into atomic claims: its
+    verdict is the worst of theirs (``WORST_FIRST``; a part with nothing to check, such as an
+    opinion, counts only when no part has anything to check)."""
+
+    span: Span  # the sentence in the draft
+    text: str
+    verdict: Verdict
+    statement_ids: tuple[str, ...]  # its claims, in reading order
+    verdicts: tuple[Verdict, ...]  # theirs, in the same order
+
+    @classmethod
+    def of(cls, span: Span, text: str, judgments: list[Judgment]) -> SentenceVerdict:
+        checkable = [j.verdict for j in judgments if j.verdict is not Verdict.NOT_CHECKABLE]
+        verdict = min(checkable, key=WORST_FIRST.index) if checkable else Verdict.NOT_CHECKABLE
+        return cls(
+            span, text, verdict, tuple(j.statement.id for j in judgments),
+            tuple(j.verdict for j in judgments),
+        )  # fmt: skip
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "span": list(self.span),
+            "text": self.text,
+            "verdict": self.verdict.value,
+            "statements": list(self.statement_ids),
+            "verdicts": [v.value for v in self.verdicts],
+        }
+
+
+@dataclass(frozen=True)
 class Report:
     draft: Draft
     judgments: tuple[Judgment, ...]
@@ -469,6 +512,22 @@ class Report:
             out[j.verdict.value] += 1
         return out
 
+    def sentences(self) -> tuple[SentenceVerdict, ...]:
+        """Each sentence cut into two or more claims, with the worst of their verdicts, in
+        reading order. Quotes are judged whole and are no part of this."""
+        groups: dict[Span, list[Judgment]] = {}
+        for j in self.judgments:
+            st = j.statement
+            if st.kind is StatementKind.CLAIM and st.sentence is not None:
+                groups.setdefault(st.sentence, []).append(j)
+        return tuple(
+            SentenceVerdict.of(
+                span, group[0].statement.context, sorted(group, key=lambda j: j.statement.span)
+            )
+            for span, group in sorted(groups.items())
+            if len(group) > 1
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "schema_version": SCHEMA_VERSION,
@@ -476,6 +535,7 @@ class Report:
             "draft": self.draft.to_dict(),
             "counts": self.counts(),
             "judgments": [j.to_dict() for j in self.judgments],
+            "sentences": [s.to_dict() for s in self.sentences()],
             "index_manifest": self.index_manifest,
             "settings": self.settings,
             "versions": self.versions,

@@ -321,3 +321,26 @@ def test_find_quotes_quoted_transcript_turns_belong_to_their_labels() -> None:
     )
     kinds = [(q.kind, q.speaker) for q in find_quotes(closed)]
     assert kinds == [("turn", "ALVAREZ"), ("direct", "the county engineer")]
+
+
+def test_extract_an_estimated_figure_is_no_reported_speech() -> None:
+    # "the city an estimated $5.5 million": "estimated" is an adjective after an article.
+    text = (
+        "It will also spare the city an estimated $5.5 million in window, plumbing and other "
+        "fixes the old depot needs over the next decade.\n"
+    )
+    (claim,) = extract_statements(text)
+    assert claim.speaker is None
+
+
+def test_extract_a_list_item_is_no_figure_tail() -> None:
+    # ", lighting and signs" continues a list; ", down from $2.75" is a tail of its own.
+    text = (
+        "The fund paid $4 million for paving, lighting and signs across the three districts. "
+        "Fares fell 3%, down from $2.75.\n"
+    )
+    assert [s.text for s in extract_statements(text)] == [
+        "The fund paid $4 million for paving, lighting and signs across the three districts.",
+        "Fares fell 3%",
+        "down from $2.75.",
+    ]

@@ -103,3 +103,47 @@ def test_formats_captions_keep_speakers(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert load_document(srt).speakers == ("DAVIER YOON", "PRIYA RAMAN")
+
+
+def _broken_tables(folder: Path) -> list[Path]:
+    """A CSV whose unclosed quote swallows the rest of the file (one field past the csv
+    module's limit) and an .xlsx that is no zip archive."""
+    folder.mkdir()
+    csv_path = folder / "capacity.csv"
+    csv_path.write_text('School,Seats\nFairview,"212\n' + "x" * 140_000 + "\n", encoding="utf-8")
+    xlsx_path = folder / "budget.xlsx"
+    xlsx_path.write_bytes(b"this workbook is not a zip archive")
+    return [csv_path, xlsx_path]
+
+
+def test_formats_broken_tables_are_one_line_errors(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from claimcheck.cli import app
+
+    runner = CliRunner()
+    for path in _broken_tables(tmp_path / "src"):
+        with pytest.raises(SourceError, match=f"{path.name} is not a readable"):
+            load_document(path)
+        result = runner.invoke(app, ["read", str(path)])
+        assert result.exit_code == 1, result.output
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("Error: ") and path.name in lines[0]
+        assert "Traceback" not in result.output
+
+
+def test_formats_index_of_only_broken_tables_exits_1_and_writes_nothing(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from claimcheck.cli import app
+
+    _broken_tables(tmp_path / "src")
+    index = tmp_path / "index"
+    result = CliRunner().invoke(
+        app, ["index", "build", str(tmp_path / "src"), "--index", str(index)]
+    )
+    assert result.exit_code == 1, result.output
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("Error: no readable source documents") and "re-save it" in line
+    assert "Traceback" not in result.output
+    assert not (index / "CURRENT").exists()

@@ -10,6 +10,7 @@ that run the whole verdict pipeline); what they share is in ``common``.
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -24,6 +25,10 @@ from .review import review_cmd
 from .verify import check_cmd, extract_cmd, verify_cmd
 
 __all__ = ["app"]
+
+# gRPC's C core (pymilvus, Ray) logs poller chatter straight to stderr; an error on the command
+# line must stay one line, so it is kept quiet unless the user asks for it.
+os.environ.setdefault("GRPC_VERBOSITY", "NONE")
 
 app = typer.Typer(
     name="claimcheck",

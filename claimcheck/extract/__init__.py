@@ -111,10 +111,12 @@ def extract_statements(text: str, *, markup: str = "text") -> tuple[Statement, .
 
 def _in_file(statement: Statement, plain: PlainText) -> Statement:
     span = plain.original(statement.span)
+    sentence = plain.original(statement.sentence) if statement.sentence else None
     return replace(
         statement,
         id=stable_id(statement.kind.value, span[0], span[1], statement.text),
         span=span,
+        sentence=sentence,
     )
 
 
@@ -149,15 +151,14 @@ def _statements(text: str) -> tuple[Statement, ...]:
                     context=sentence,
                     category=classify_claim(words).value,
                     standalone=alone,
+                    sentence=span,
                 )
             )
         referents.see(sentence)
     for q in quotes:
         words = text[q.content[0] : q.content[1]]
-        context = next(
-            (text[s:e] for s, e in sentences if s <= q.content[0] < e),
-            words,
-        )
+        around = next(((s, e) for s, e in sentences if s <= q.content[0] < e), None)
+        context = text[around[0] : around[1]] if around else words
         statements.append(
             Statement(
                 id=stable_id("quote", q.content[0], q.content[1], words),
@@ -168,6 +169,7 @@ def _statements(text: str) -> tuple[Statement, ...]:
                 context=context,
                 category=Category.QUOTE.value,
                 standalone=words,
+                sentence=around,
             )
         )
     statements.sort(key=lambda st: (st.span[0], st.kind.value))

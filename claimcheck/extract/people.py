@@ -53,7 +53,8 @@ FUNCTION_WORD = (
 DESCRIPTION = (
     r"\b(?:[Tt]he|[Aa]n?|[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Tt]his|[Tt]hese|[Oo]ne|[Aa]nother|"
     r"[Ss]ome|[Ss]everal|[Tt]wo|[Tt]hree)\s+"
-    rf"(?:(?!{FUNCTION_WORD})[\w'’-]+\s+){{0,4}}?(?!{FUNCTION_WORD})[\w'’-]+"
+    # its last word is no article: in "the city an estimated $5 million", "estimated" is no cue
+    rf"(?:(?!{FUNCTION_WORD})[\w'’-]+\s+){{0,4}}?(?!{FUNCTION_WORD}|(?:[Aa]n?|[Tt]he)\b)[\w'’-]+"
 )
 ADVERB = r"(?:(?:[a-z]+ly|also|later|then|once|again|had|has|have)\s+)?"
 POSSESSIVE = rf"{NAME}['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*"  # "Obama's former aide"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text.lexicon import ORGANISATION_HEADS
 from ..text.sentences import paragraph_spans, quote_spans
 from ..types import Span
 from .attribution import (
@@ -83,7 +84,10 @@ class _Mentions:
     def see(self, text: str, offset: int = 0) -> None:
         """Take in the words between quotes (``text`` starts at ``offset`` in the story)."""
         for m in PERSON_RUN.finditer(text):
-            name = clean_name(m.group(0))
+            if any(w.lower() in ORGANISATION_HEADS for w in m.group(0).split()[1:]):
+                continue  # "Metro Drivers Union Local": an organisation, not a person
+            # "Renata Solis’s defeat": the person is Renata Solis, not "Solis’s".
+            name = clean_name(re.sub(r"['’]s$", "", m.group(0)))
             if name and len(name.split()) >= 2:
                 self.people.append(name)
                 self.full[name.split()[-1].lower()] = name

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..types import Judgment, Verdict, WordDiff
+from ..types import WORST_FIRST, Judgment, Verdict, WordDiff
 
 __all__ = ["ORDER", "LABELS", "diff_text", "flagged", "location"]
 
-ORDER = (Verdict.CONTRADICTED, Verdict.UNVERIFIABLE, Verdict.SUPPORTED, Verdict.NOT_CHECKABLE)
+ORDER = WORST_FIRST
 LABELS = {
     Verdict.SUPPORTED: "supported",
     Verdict.CONTRADICTED: "contradicted",

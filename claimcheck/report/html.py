@@ -74,6 +74,7 @@ def _draft_html(text: str, judgments: tuple[Judgment, ...]) -> str:
 def _print_list(report: Report) -> str:
     """The flags as a plain list, shown when the page is printed."""
     items = []
+    sentence_of = {sid: sv for sv in report.sentences() for sid in sv.statement_ids}
     for verdict in ORDER[:2]:
         for j in (j for j in report.judgments if j.verdict is verdict):
             s = j.statement
@@ -87,6 +88,12 @@ def _print_list(report: Report) -> str:
                     f"<br>Evidence: <i>{escape(e.source.title)}</i> ({escape(e.source.kind)}"
                     f"{', ' + escape(e.source.dated) if e.source.date else ''}): "
                     f"“{escape(e.passage.text)}”"
+                )
+            sv = sentence_of.get(s.id)
+            if sv is not None:
+                extra += (
+                    f"<br>Sentence: {escape(LABELS[sv.verdict])}, the worst of its "
+                    f"{len(sv.statement_ids)} claims (“{escape(sv.text)}”)"
                 )
             review = report.reviews.get(s.id)
             if review:

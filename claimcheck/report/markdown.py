@@ -20,6 +20,25 @@ def _statement(j: Judgment) -> str:
     return _cell(s.text)
 
 
+def _sentences(report: Report) -> list[str]:
+    """Sentences cut into several claims, each with the worst verdict of its claims."""
+    found = report.sentences()
+    if not found:
+        return []
+    by_id = {j.statement.id: j for j in report.judgments}
+    lines = ["", f"## Sentences of several claims ({len(found)})", ""]
+    for sv in found:
+        lines.append(
+            f"- **{_cell(sv.text)}** ({location(report.draft.text, sv.span[0])}): "
+            f"{LABELS[sv.verdict]}, the worst of its {len(sv.statement_ids)} claims"
+        )
+        lines += [
+            f"  - {LABELS[by_id[sid].verdict]}: {_cell(by_id[sid].statement.text)}"
+            for sid in sv.statement_ids
+        ]
+    return lines
+
+
 def render_markdown(report: Report) -> str:
     counts = report.counts()
     lines = [
@@ -34,6 +53,7 @@ def render_markdown(report: Report) -> str:
         "|---|---|",
     ]
     lines += [f"| {LABELS[v]} | {counts[v.value]} |" for v in ORDER]
+    lines += _sentences(report)
     for verdict in ORDER:
         group = [j for j in report.judgments if j.verdict is verdict]
         if not group:

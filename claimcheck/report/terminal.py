@@ -75,6 +75,27 @@ def _entry(report: Report, j: Judgment) -> RenderableType:
     return Group(*parts, Text(""))
 
 
+def _sentences(report: Report, only: Verdict | None) -> list[RenderableType]:
+    """Sentences cut into several claims: the worst verdict of its claims, then each claim."""
+    found = [s for s in report.sentences() if only is None or s.verdict is only]
+    if not found:
+        return []
+    by_id = {j.statement.id: j for j in report.judgments}
+    out: list[RenderableType] = [Text("Sentences of several claims", style="bold")]
+    for sv in found:
+        head = Text(f"{MARKS[sv.verdict]} {LABELS[sv.verdict].upper()}", style=STYLES[sv.verdict])
+        head.append(f"  worst of {len(sv.statement_ids)} claims · ", style="dim")
+        head.append(location(report.draft.text, sv.span[0]), style="dim")
+        out += [head, Text(f"  {snippet(sv.text)}")]
+        for sid in sv.statement_ids:
+            j = by_id[sid]
+            part = Text(f"    {MARKS[j.verdict]} ", style=STYLES[j.verdict])
+            part.append(j.statement.text, style="dim")
+            out.append(part)
+        out.append(Text(""))
+    return out
+
+
 def render_terminal(report: Report, *, only: Verdict | None = None) -> RenderableType:
     counts = report.counts()
     summary = Table.grid(padding=(0, 2))
@@ -89,5 +110,6 @@ def render_terminal(report: Report, *, only: Verdict | None = None) -> Renderabl
     title = f"claimcheck · {report.draft.path} · {len(report.judgments)} statements"
     return Group(
         Panel(summary, title=title, title_align="left"),
+        *_sentences(report, only),
         *(_entry(report, j) for j in shown),
     )

@@ -17,6 +17,7 @@ __all__ = [
     "MALE_PRONOUNS",
     "MONTHS",
     "MONTH_ABBREVIATIONS",
+    "ORGANISATION_HEADS",
     "SENTENCE_OPENERS",
     "STOP_WORDS",
     "SUBJECT_PRONOUNS",
@@ -80,6 +81,15 @@ CUE_VERBS = (
     "swore",
     "sang",
 ]
+
+# The head nouns of organisations' names ("Metro Drivers Union Local 52", "Harbor County Board
+# of Health"): a run of capitalised words holding one names a body, not a person.
+ORGANISATION_HEADS = frozenset(
+    """agency association authority bank board bureau caucus center centre chamber church
+    coalition college commission committee company corporation council court department
+    district federation foundation fund group guild hospital inc institute league llc local
+    ministry office partners party society school trust union university""".split()
+)
 
 MALE_PRONOUNS = frozenset({"he", "him", "his"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers"})

@@ -10,6 +10,8 @@
   var byId = {};
   REPORT.judgments.forEach(function (j) { byId[j.statement.id] = j; });
   var order = REPORT.judgments.slice().sort(function (a, b) { return a.statement.span[0] - b.statement.span[0]; });
+  var sentenceOf = {};  // statement id -> the sentence of several claims it is part of
+  (REPORT.sentences || []).forEach(function (sv) { sv.statements.forEach(function (id) { sentenceOf[id] = sv; }); });
   var newFlags = new Set(REPORT.new_flags || []);
   var shown = new Set(Object.keys(DATA.labels));
   var current = null;
@@ -113,6 +115,29 @@
     return form;
   }
 
+  // The sentence a claim was cut from: the worst verdict of its claims, and each claim (the
+  // others are buttons that open their own detail).
+  function sentenceNode(sv, id) {
+    var parts = el("ol", { class: "parts" });
+    sv.statements.forEach(function (sid, i) {
+      var part = byId[sid];
+      var label = DATA.symbols[sv.verdicts[i]] + " " + part.statement.text;
+      if (sid === id) {
+        parts.appendChild(el("li", { class: "v-" + sv.verdicts[i] }, [el("b", { text: label })]));
+        return;
+      }
+      var open = el("button", { type: "button", class: "v-" + sv.verdicts[i], text: label });
+      open.addEventListener("click", function () { select(sid); });
+      parts.appendChild(el("li", {}, [open]));
+    });
+    return el("div", { class: "sentence" }, [
+      el("p", {}, [el("b", { text: "Sentence: " }),
+        el("span", { class: "verdict v-" + sv.verdict, text: DATA.symbols[sv.verdict] + " " + DATA.labels[sv.verdict] }),
+        ", the worst of its " + sv.statements.length + " claims"]),
+      parts
+    ]);
+  }
+
   function renderDetail(j) {
     var box = document.getElementById("detail");
     box.replaceChildren();
@@ -124,6 +149,8 @@
     box.appendChild(el("h3", {}, [el("span", { class: "verdict v-" + j.verdict, text: DATA.symbols[j.verdict] + " " + DATA.labels[j.verdict] }), " · " + st.kind + (st.category !== st.kind ? " · " + st.category.replace("_", " ") : "") + " · confidence " + j.confidence.toFixed(2)]));
     box.appendChild(el("p", { class: "quoted" }, [st.kind === "quote" ? "“" + st.text + "”" : st.text, st.speaker ? el("span", { class: "src", text: " — " + st.speaker }) : null]));
     box.appendChild(el("p", { class: "reason" }, [el("b", { text: "Reason: " }), j.reason]));
+    var sv = sentenceOf[st.id];
+    if (sv) box.appendChild(sentenceNode(sv, st.id));
     if (j.figures) {
       var table = el("table", { class: "figures" }, [
         el("tr", {}, [el("th", { text: "Draft" }), el("th", { text: j.evidence.length ? j.evidence[0].source.title : "Source" })]),
