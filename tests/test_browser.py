@@ -154,3 +154,29 @@ def test_review_app_records_a_decision_that_survives_reload(page, server, report
     response = page.goto(srv.url.split("?")[0])
     assert response is not None and response.status == 403
     assert page.errors == []
+
+
+def test_report_page_names_the_sentence_of_a_clicked_claim(  # type: ignore[no-untyped-def]
+    page, sample_index: Index, embedder: Embedder, tmp_path: Path
+):
+    draft = tmp_path / "earnings.txt"
+    draft.write_text(
+        "Netflix said second-quarter revenue rose 16% to $11.08 billion, and its operating "
+        "margin reached 41%, up from 27.2% a year earlier.\n",
+        encoding="utf-8",
+    )
+    rep = verify(draft, index=sample_index, embedder=embedder, settings=Settings())
+    (sentence,) = rep.sentences()
+    first, second = sentence.statement_ids[:2]
+    path = tmp_path / "report.html"
+    path.write_text(render_html(rep), encoding="utf-8")
+    page.goto(path.as_uri())
+    page.locator(f'#statements button[data-id="{first}"]').click()
+    panel = page.locator("#detail .sentence")
+    assert f"the worst of its {len(sentence.statement_ids)} claims" in panel.inner_text()
+    assert sentence.verdict.value in panel.inner_text()
+    # The sentence's other claims open their own evidence.
+    panel.locator("button").first.click()
+    current = page.locator("#statements button[aria-current=true]")
+    assert current.get_attribute("data-id") == second
+    assert page.errors == []
