@@ -2,9 +2,10 @@
 
 Document -> Passage -> Statement -> Evidence -> Judgment -> Report
 
-All are frozen dataclasses holding tuples, never lists. Spans are character offsets
-``(start, end)`` into the original text (a document's text for passages, the draft for
-statements). Ids derive from content and position, so the same input gives the same ids.
+All are frozen dataclasses holding tuples, never lists. A span is a ``(start, end)`` pair of
+character positions, end excluded, in the text the record came from (a document's text for
+passages, the draft for statements). Ids derive from content and position, so the same input
+gives the same ids.
 """
 
 from __future__ import annotations

@@ -63,22 +63,23 @@ def test_speakers_quote_paragraph_without_speaker_takes_the_one_named_before() -
 
 
 def test_speakers_a_possessive_name_is_the_person() -> None:
-    # "Amara Okafor’s win": the person is Amara Okafor; a later bare "Okafor" and "she" are her.
+    # "Amara Okafor’s ...": the person is Amara Okafor; a later bare "Okafor" and "she" are her.
     text = (
-        "Amara Okafor’s win over Governor Tom Hale is now official.\n\n"
-        "Hale called on Tuesday night to congratulate her.\n\n"
-        "“The result is clear, and the people of Brookfield have decided,” he said.\n\n"
-        "Okafor thanked the governor for his service in her speech at the Union Hall.\n\n"
-        "“This race was never about me. It was about the bridge that never opened,” she said."
+        "Amara Okafor’s campaign for the Brookfield council seat ended in a narrow win.\n\n"
+        "Governor Tom Hale phoned on Tuesday night.\n\n"
+        "“We fought hard and it did not go our way,” he said.\n\n"
+        "Okafor spent the evening at the Union Hall with her volunteers.\n\n"
+        "“Tomorrow we start on the ferry timetable,” she said."
     )
     assert _speakers(text) == ["Governor Tom Hale", "Amara Okafor"]
 
 
 def test_speakers_an_organisation_name_is_never_a_speaker() -> None:
+    # "Metro Drivers Union Local" is a run of capitalised words, but no one's name.
     text = (
-        "The money is at the heart of a dispute with Metro Drivers Union Local 52.\n\n"
-        "Local 52 President Carla Mendes, who has led the union since 2017, said her members "
-        '"do not want a walkout," but she warned that they would not accept less.'
+        "Ferry fares are the sticking point in talks with Metro Drivers Union Local 52.\n\n"
+        "Local 52 President Carla Mendes, elected to the post in 2017, met the board on Monday.\n\n"
+        '"We want a fair deal, not a walkout," she said.'
     )
     (speaker,) = _speakers(text)
-    assert speaker.endswith("Carla Mendes")
+    assert speaker is not None and speaker.endswith("Carla Mendes")

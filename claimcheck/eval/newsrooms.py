@@ -1,8 +1,8 @@
 """Newsrooms end to end: index each newsroom's sources, verify its drafts, score the labels.
 
 A newsroom is a folder holding ``sources/``, ``drafts/`` and ``expected.json`` (the layout of
-``../shared/newsrooms``; its README says what the labels mean). Every labelled phrase is scored
-by the statement whose span overlaps it most (ties: the shorter statement):
+``../shared/newsrooms``; its README says what the labels mean). Each labelled phrase is judged
+by the statement sharing the most characters with it (of two such, the shorter one):
 
 - its **verdict** against the label (accuracy overall, per newsroom, per expected verdict and
   per ``kind``, and the confusion matrix);

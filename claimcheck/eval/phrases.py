@@ -1,7 +1,7 @@
 """One newsroom draft's report scored against its labelled phrases (``eval newsrooms``).
 
-Every labelled phrase is scored by the statement whose span overlaps it most (ties: the
-shorter statement): its verdict against the label, and whether the statement itself is right
+Each labelled phrase is judged by the statement sharing the most characters with it (of two
+such, the shorter one): its verdict against the label, and whether the statement itself is right
 (span, kind, speaker; see ``newsrooms.py``).
 """
 

@@ -75,7 +75,7 @@ _APPOSITION = re.compile(
 _SUBORDINATE = re.compile(r"\s+(?=(?:after|before|when|because|since|as|until)\s+\S)")
 _RELATIVE = re.compile(r"\s+(?=(?:that|which)\s+(?:[a-z]{3,}s|[a-z]{2,}ed|set|cut|put|led)\b)")
 # ", widening the lead ...", ", down from $2.75", ", a 25 percent jump", ", four fewer than ...";
-# never a list's next item ("in roof, heating and other repairs": a word then "and", "or" or ",").
+# never a list's next item ("for paving, lighting and signs": a word, then "and", "or" or ",").
 _TAIL = re.compile(
     r",\s+(?![\w'’-]+(?:\s+(?:and|or)\s|,))"
     r"(?=(?:[a-z]{3,}ing|down|up|compared|against|versus|from|more|less|fewer|"
