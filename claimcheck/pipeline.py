@@ -26,13 +26,13 @@ from .models.embedder import Embedder
 from .models.nli_judge import NliJudge
 from .models.reranker import Reranker
 from .retrieve import retrieve
+from .schema import IndexManifest
 from .sources import load_document, load_sources
 from .text.files import sha256_bytes
 from .types import (
     Document,
     Draft,
     Evidence,
-    IndexManifest,
     Judgment,
     Report,
     SourceRef,

@@ -32,7 +32,7 @@ from .vectors import VectorIndex, kind_for
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-    from ..types import IndexManifest
+    from ..schema import IndexManifest
 
 __all__ = [
     "BACKENDS",

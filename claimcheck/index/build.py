@@ -31,9 +31,10 @@ from ..config import Settings
 from ..errors import ConfigError, InputError
 from ..models.embedder import Embedder
 from ..models.pool import BatchEncoder
+from ..schema import IndexManifest
 from ..sources import SkippedSource, load_sources
 from ..text.files import sha256_bytes
-from ..types import Document, IndexManifest, Passage
+from ..types import Document, Passage
 from ..version import __version__
 from .backend import BackendSpec, collection_name, create_backend
 from .embedding import Progress, embed, reusable

@@ -11,7 +11,8 @@ import numpy as np
 
 from ..errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError
 from ..models.embedder import MODEL_ID, MODEL_SHA256
-from ..types import Evidence, IndexManifest
+from ..schema import IndexManifest
+from ..types import Evidence
 from .backend import SearchBackend, open_backend
 from .store import Store
 

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import cast
 
 from ..errors import ClaimcheckError, IndexCorruptError
+from ..schema import IndexManifest
 from ..sources import SkippedSource, load_document
-from ..types import Document, IndexManifest
+from ..types import Document
 from .open import Index, current_generation, manifest_sources
 
 __all__ = [

@@ -28,7 +28,7 @@ from .offline import file_sha256, quiet_offline
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-    from ..types import IndexManifest
+    from ..schema import IndexManifest
 
 __all__ = [
     "MODEL_ID",

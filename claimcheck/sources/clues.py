@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..types import DOCUMENT_KINDS
+from ..schema import DOCUMENT_KINDS
 
 __all__ = ["KINDS", "KIND_ALIASES", "NONE", "RANK", "Clue", "best_clue", "normalise_kind"]
 

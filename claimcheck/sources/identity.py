@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..types import Identity, document_kind
+from ..schema import document_kind
+from ..types import Identity
 from .clues import KIND_ALIASES, KINDS, NONE, RANK, Clue, normalise_kind
 from .clues import best_clue as _best
 from .headers import (
