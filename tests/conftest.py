@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck import Embedder, Settings, build_index, load_index
+from claimcheck import Embedder, Settings, build_index, load_index, verify
 from claimcheck.index import Index
 from claimcheck.pipeline import verify_text
 from claimcheck.review.app import ReviewServer, open_review_server
@@ -75,6 +75,20 @@ def hostile_report(folder: Path, embedder: Embedder) -> Report:
         )  # fmt: skip
     finally:
         index.close()
+
+
+# One sentence of two facts about the sample sources: the revenue is theirs, the margin is not.
+TWO_FACT_DRAFT = (
+    "Netflix said second-quarter revenue rose 16% to $11.08 billion, and its operating "
+    "margin reached 41%, up from 27.2% a year earlier.\n"
+)
+
+
+def two_fact_report(folder: Path, index: Index, embedder: Embedder) -> Report:
+    """``TWO_FACT_DRAFT`` verified against the sample index: one claim supported, one not."""
+    draft = folder / "earnings.txt"
+    draft.write_text(TWO_FACT_DRAFT, encoding="utf-8")
+    return verify(draft, index=index, embedder=embedder, settings=Settings())
 
 
 @contextmanager

@@ -17,7 +17,7 @@ from claimcheck.report import load_report, render_html, save_report
 from claimcheck.review.app import ReviewServer
 from claimcheck.sources.render import CHROMIUM_ARGS
 from claimcheck.types import Decision, Report, Verdict
-from tests.conftest import SAMPLE_DRAFTS, hostile_report, running_review_server
+from tests.conftest import SAMPLE_DRAFTS, hostile_report, running_review_server, two_fact_report
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is absent")
@@ -159,13 +159,7 @@ def test_review_app_records_a_decision_that_survives_reload(page, server, report
 def test_report_page_names_the_sentence_of_a_clicked_claim(  # type: ignore[no-untyped-def]
     page, sample_index: Index, embedder: Embedder, tmp_path: Path
 ):
-    draft = tmp_path / "earnings.txt"
-    draft.write_text(
-        "Netflix said second-quarter revenue rose 16% to $11.08 billion, and its operating "
-        "margin reached 41%, up from 27.2% a year earlier.\n",
-        encoding="utf-8",
-    )
-    rep = verify(draft, index=sample_index, embedder=embedder, settings=Settings())
+    rep = two_fact_report(tmp_path, sample_index, embedder)
     (sentence,) = rep.sentences()
     first, second = sentence.statement_ids[:2]
     path = tmp_path / "report.html"

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from rich.console import Console
 
-from claimcheck import Settings, verify
 from claimcheck.extract import extract_statements
 from claimcheck.index import Index
 from claimcheck.models.embedder import Embedder
@@ -24,6 +23,7 @@ from claimcheck.types import (
     StatementKind,
     Verdict,
 )
+from tests.conftest import two_fact_report
 
 TWO_FACTS = (
     "The depot opened in 2019 with 40 buses, and ridership rose 12% in its first year, "
@@ -133,13 +133,7 @@ def test_the_renderings_show_the_sentence_verdict(tmp_path: Path) -> None:
 def test_verify_gives_a_compound_sentence_the_worst_verdict(
     sample_index: Index, embedder: Embedder, tmp_path: Path
 ) -> None:
-    draft = tmp_path / "earnings.txt"
-    draft.write_text(
-        "Netflix said second-quarter revenue rose 16% to $11.08 billion, and its operating "
-        "margin reached 41%, up from 27.2% a year earlier.\n",
-        encoding="utf-8",
-    )
-    report = verify(draft, index=sample_index, embedder=embedder, settings=Settings())
+    report = two_fact_report(tmp_path, sample_index, embedder)
     (sentence,) = report.sentences()
     verdicts = {report.judgments[i].verdict for i in range(len(report.judgments))}
     assert Verdict.CONTRADICTED in verdicts and Verdict.SUPPORTED in verdicts
