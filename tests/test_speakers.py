@@ -83,3 +83,18 @@ def test_speakers_an_organisation_name_is_never_a_speaker() -> None:
     )
     (speaker,) = _speakers(text)
     assert speaker is not None and speaker.endswith("Carla Mendes")
+
+
+def test_speakers_a_quoted_name_is_its_owners_words() -> None:
+    # A quoted plan name after a possessive is the owner's phrase; a scare-quoted phrase is not.
+    text = (
+        "Riders will pay more from March after the council approved Mayor Ana Ruiz's "
+        '"Keep the Ferries Running" budget, a $40 million plan. Critics called the '
+        'budget "a shell game with bus money" on Tuesday.'
+    )
+    quotes = find_quotes(text)
+    assert [(text[q.content[0] : q.content[1]], q.speaker) for q in quotes][0] == (
+        "Keep the Ferries Running",
+        "Mayor Ana Ruiz",
+    )
+    assert all(q.speaker != "Mayor Ana Ruiz" for q in quotes[1:])

@@ -38,6 +38,7 @@ __all__ = [
     "after_quote",
     "before_quote",
     "is_direct",
+    "owned_title",
     "short_quote",
 ]
 
@@ -319,3 +320,22 @@ def is_direct(text: str, para: Span, marks: Span, attribution: Attribution | Non
         return True  # `From the report: "..."`, `Stevens reported, "Overall ..."`
     letters = [c for c in lead if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)  # after an all-caps headline
+
+
+# A quoted name (every word capitalised but the small ones): a plan's, a slogan's, a title.
+_TITLE_WORDS = re.compile(r"^(?:[A-Z0-9][\w'’&.-]*|of|the|and|for|to|a|an|in|on|at)$")
+_OWNER = re.compile(rf"(?P<who>{NAME})['’]s\s+$")
+
+
+def owned_title(text: str, marks: Span, content: Span) -> Attribution | None:
+    """The owner of a quoted name, as the words that name it: `Mayor Ana Ruiz's "Keep the
+    Ferries Running" budget` is Mayor Ana Ruiz's phrase. None when the quotation is no
+    name or no possessive leads into it."""
+    words = text[content[0] : content[1]].split()
+    if not words or not words[0][:1].isupper() or not all(_TITLE_WORDS.match(w) for w in words):
+        return None
+    m = _OWNER.search(text, max(0, marks[0] - 80), marks[0])
+    if m is None or m.group("who").split()[0] in NOT_NAMES:
+        return None
+    end = m.end("who")
+    return Attribution(m.group("who"), (m.start("who"), end), "’s", (end, end + 2))

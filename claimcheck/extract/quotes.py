@@ -26,6 +26,7 @@ from .attribution import (
     after_quote,
     before_quote,
     is_direct,
+    owned_title,
     short_quote,
 )
 from .people import (
@@ -244,7 +245,14 @@ def find_quotes(text: str) -> list[FoundQuote]:
                         "said",
                         (cursor + subject.end("who"), cursor + subject.end("who")),
                     )
-            if attr is not None:
+            owner = owned_title(text, marks, content) if attr is None else None
+            if owner is not None:
+                # `Mayor Ruiz's "Keep the Ferries Running" budget`: a quoted name, its owner's
+                # words; no attribution that later pronouns could follow.
+                who, at = mentions.resolve(owner.who), owner.who_span
+                quote = FoundQuote(content, marks, who, at, owner.cue, owner.cue_span, "mixed")
+                found.append(quote)
+            elif attr is not None:
                 before = found[-1] if found else None
                 previous = (
                     before.speaker
