@@ -77,6 +77,7 @@ class Finding(StrEnum):
     NUMBERS_MATCH = "numbers_match"
     NUMBER_MISMATCH = "number_mismatch"
     NAME_MISMATCH = "name_mismatch"
+    OPPOSITE_WORDING = "opposite_wording"  # the source repeats the claim but for an opposite
     SEMANTIC_MATCH = "semantic_match"
     NLI_ENTAILMENT = "nli_entailment"
     NLI_CONTRADICTION = "nli_contradiction"

@@ -8,7 +8,9 @@ the slowest check. Reading the table top to bottom is reading how claimcheck dec
 
 1. nothing to check (a question, the draft's own opinion) or nothing retrieved;
 2. figures: a conflict with a passage about the same thing, a newer source correcting the
-   figure, then agreement on every figure, then a conflict found elsewhere in the documents;
+   figure; then a sentence that repeats the statement but for an opposite word or a negation;
+   then the passage whose figures all agree, unless the NLI judge reads it as contradicting
+   the rest of the statement; then a conflict found elsewhere in the documents;
 3. a name the matching passage gives differently;
 4. against sources the user named, their windows decide (``--against``);
 5. the NLI judge: a strong contradiction, then strong entailment unless a figure is missing;
@@ -33,7 +35,8 @@ from .checks.dispute import disputes
 from .checks.figures import document_figures, figures
 from .checks.grounded import grounded as grounded_check
 from .checks.names import close, coverage, names
-from .checks.nli import EntailmentScorer, nli, score_passages
+from .checks.nli import EntailmentScorer, figure_context, nli, score_passages
+from .checks.polarity import polarity
 from .checks.similarity import closest, similarity
 from .grounded import GroundedSignal
 from .params import JudgeParams
@@ -57,6 +60,8 @@ PRECEDENCE: tuple[Rule, ...] = (
     Rule(Cue.NO_EVIDENCE, _V.UNVERIFIABLE, _F.NO_EVIDENCE, by_rank=True),
     Rule(Cue.FIGURE_CONFLICT, _V.CONTRADICTED, _F.NUMBER_MISMATCH, by_rank=True),
     Rule(Cue.FIGURE_CORRECTED, _V.CONTRADICTED, _F.SOURCE_DISPUTES, by_rank=True),
+    Rule(Cue.OPPOSITE, _V.CONTRADICTED, _F.OPPOSITE_WORDING),
+    Rule(Cue.FIGURES_OVERTURNED, _V.CONTRADICTED, _F.NLI_CONTRADICTION, by_rank=True),
     Rule(Cue.FIGURES_AGREE, _V.SUPPORTED, _F.NUMBERS_MATCH, by_rank=True),
     Rule(Cue.DOCUMENT_FIGURE_CONFLICT, _V.CONTRADICTED, _F.NUMBER_MISMATCH, by_rank=True),
     Rule(Cue.NAME_CLASH, _V.CONTRADICTED, _F.NAME_MISMATCH),
@@ -110,8 +115,10 @@ _PRODUCERS: dict[Cue, tuple[str, ...]] = {
     Cue.FIGURE_CONFLICT: ("figures",),
     Cue.FIGURE_CORRECTED: ("figures",),
     Cue.FIGURES_AGREE: ("figures",),
+    Cue.FIGURES_OVERTURNED: ("figure_context",),
     Cue.UNCONFIRMED_FIGURES: ("figures",),
     Cue.DOCUMENT_FIGURE_CONFLICT: ("document_figures",),
+    Cue.OPPOSITE: ("polarity",),
     Cue.NAME_CLASH: ("names",),
     Cue.GROUNDED_SUPPORT: ("grounded",),
     Cue.GROUNDED_CONTRADICTION: ("grounded",),
@@ -202,6 +209,10 @@ def _signals(
             "checkable": lambda: checkable(case),
             "figures": lambda: figures(case, related()),
             "document_figures": lambda: document_figures(case),
+            "figure_context": lambda: figure_context(
+                case, signals.first(Cue.FIGURES_AGREE), scorer
+            ),
+            "polarity": lambda: polarity(case),
             "names": lambda: names(case),
             "grounded": run_grounded,
             "nli": run_nli,

@@ -29,7 +29,11 @@ class Cue(StrEnum):
     FIGURE_CONFLICT = "figure_conflict"  # a passage about the same thing gives another figure
     FIGURE_CORRECTED = "figure_corrected"  # a newer source corrects the figure others give
     FIGURES_AGREE = "figures_agree"  # a close passage gives every figure of the statement
+    # The passage whose figures agree says the rest of the statement otherwise (the NLI judge
+    # on that passage): "set July 1 as its strike date" where it says no date is set.
+    FIGURES_OVERTURNED = "figures_overturned"
     DOCUMENT_FIGURE_CONFLICT = "document_figure_conflict"  # the document elsewhere differs
+    OPPOSITE = "opposite"  # a sentence repeats the statement but for an opposite or a negation
     NAME_CLASH = "name_clash"  # the matching passage names someone or somewhere else
     GROUNDED_SUPPORT = "grounded_support"  # a window of the named sources entails it
     GROUNDED_CONTRADICTION = "grounded_contradiction"

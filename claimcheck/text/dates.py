@@ -15,12 +15,14 @@ from datetime import date, datetime
 
 __all__ = [
     "DATE_PATTERN",
+    "DAY_PATTERN",
     "DMY",
     "MDY",
     "MONTH",
     "WEEKDAY",
     "date_in",
     "find_dates",
+    "month_day",
     "normalise_date",
     "parse_date",
 ]
@@ -34,6 +36,14 @@ MDY = rf"\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
 DMY = rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?{MONTH},?\s+\d{{4}}\b"
 _ISO = r"\b\d{4}-\d{2}-\d{2}(?=\b|T)"
 DATE_PATTERN = re.compile(rf"(?:{WEEKDAY})?(?:{MDY}|{DMY}|{_ISO})")
+# A day of a month with no year ("Aug. 1", "1 August", "Dec. 5th"): a date as copy writes it
+# for the current year. It is read as the month and day only; no year is ever guessed.
+_NO_YEAR = r"(?!,?\s+\d{4}\b)"
+DAY_PATTERN = re.compile(
+    rf"(?:{WEEKDAY})?(?:\b(?P<m1>{MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b{_NO_YEAR}"
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTH}){_NO_YEAR})"
+)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
 
 
@@ -66,6 +76,18 @@ def date_in(text: str) -> str | None:
     no real calendar date: later runs are not tried)."""
     m = DATE_PATTERN.search(text)
     return parse_date(m.group(0)) if m else None
+
+
+def month_day(m: re.Match[str]) -> tuple[int, int] | None:
+    """(month, day) of a ``DAY_PATTERN`` match, or None for a day the month never has
+    ("Feb. 30"; leap days are allowed)."""
+    month_name = (m.group("m1") or m.group("m2") or "")[:3].lower()
+    day = int(m.group("d1") or m.group("d2") or 0)
+    if month_name not in _MONTHS:
+        return None
+    month = _MONTHS.index(month_name) + 1
+    longest = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+    return (month, day) if 1 <= day <= longest else None
 
 
 def find_dates(text: str) -> list[tuple[str, int, int]]:

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..types import Span
-from .dates import DATE_PATTERN, normalise_date
+from .dates import DATE_PATTERN, DAY_PATTERN, month_day, normalise_date
 from .figure_words import approximation, context_words, direction
 from .numerals import (
     CURRENCY_NAMES,
@@ -53,8 +53,44 @@ __all__ = [
 ]
 
 # Tried in order; a later pattern never takes text an earlier one matched.
+# A vote's tally: "voted 5-2", "approved 7–0", "a 6-3 vote", and as minutes record it,
+# "Ayes — (names) (5). Noes — (names) (2)" or "five ayes, two noes". Read as one figure of kind
+# ``tally`` whose value does not depend on the order written ("rejected 4-3" is the "three
+# ayes, four noes" of the minutes): larger * 1000 + smaller.
+_VOTE_WORD = (
+    r"\b(?:vot(?:e|es|ed|ing)|approv(?:e|es|ed|al)|pass(?:es|ed)?|reject(?:s|ed)?|adopt(?:s|ed)?"
+    r"|defeat(?:s|ed)?|fail(?:s|ed)?|carri(?:es|ed)|uph[eo]ld|upholds|ruled|split|tally|margin)\b"
+)
+_PAIR = (
+    r"(?<![\d.,–-])(?P<ta>\d{1,2})\s*(?:-|–|—|to)\s*(?P<tb>\d{1,2})"
+    r"(?![\d%]|[.,]\d|\s*(?:percent|per\s+cent|points?)\b)"
+)
+_COUNTED = r"[^.;()\n]{{0,240}}?\((?P<{0}>\d{{1,3}})\)"
+_SPELLED = (
+    r"(?P<{0}>\d{{1,3}}|no|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+)
+_TALLY = (
+    re.compile(rf"{_VOTE_WORD}[^.;:\d]{{0,30}}?{_PAIR}", re.IGNORECASE),
+    re.compile(rf"{_PAIR}(?=\s+(?:vote|decision|ruling|margin)\b)", re.IGNORECASE),
+    re.compile(
+        r"\b(?:Ayes|Yeas|Aye|Yes|AYES|YEAS)\b"
+        + _COUNTED.format("ya")
+        + r"[.;,]?\s*(?:Noes|Nays|No|NOES|NAYS)\b"
+        + _COUNTED.format("yn")
+    ),
+    re.compile(
+        r"\b"
+        + _SPELLED.format("sa")
+        + r"\s+(?:ayes?|yeas?|in\s+favou?r)\s*(?:,|and|to)\s*"
+        + _SPELLED.format("sn")
+        + r"\s+(?:noes|nays|no|against|opposed)\b",
+        re.IGNORECASE,
+    ),
+)
 _PATTERNS = (
     ("date", DATE_PATTERN),
+    ("day", DAY_PATTERN),
+    *(("tally", pattern) for pattern in _TALLY),
     # "Q2 2025", "2Q25", "Q3 FY2024", "the second quarter of 2025", "third-quarter"
     (
         "quarter",
@@ -170,6 +206,16 @@ def _read(text: str, how: str, m: re.Match[str]) -> Quantity | None:
             span=span,
             **exact,  # type: ignore[arg-type]
         )  # fmt: skip
+    if how == "day":
+        day = month_day(m)
+        if day is None:
+            return None
+        return Quantity(
+            kind="date", value=float(day[0] * 100 + day[1]), text=m.group(0).strip(), span=span,
+            **exact,  # type: ignore[arg-type]
+        )  # fmt: skip
+    if how == "tally":
+        return _tally(m, text)
     if how == "quarter":
         quarter = groups.get("qn") or groups.get("qn2") or groups.get("qw") or "0"
         number = ORDINAL_QUARTERS.get(quarter.lower()) or int(quarter)
@@ -248,6 +294,30 @@ def _read(text: str, how: str, m: re.Match[str]) -> Quantity | None:
         approximate=approximate, decimals=decimals, context=context, currency=currency,
         sign=sign, bound=bound,
         change=kind == "points" or (sign != 0 and not groups.get("sign")),
+    )  # fmt: skip
+
+
+def _tally(m: re.Match[str], text: str) -> Quantity | None:
+    """A vote's two counts as one ``tally`` figure (see ``_TALLY``); its span and text run from
+    the first count to the second, without the vote word."""
+    groups = {k: v for k, v in m.groupdict().items() if v is not None}
+    pairs = (("ta", "tb"), ("ya", "yn"), ("sa", "sn"))
+    pair = next(((a, b) for a, b in pairs if a in groups), None)
+    if pair is None or pair[1] not in groups:
+        return None
+    counts: list[float] = []
+    for key in pair:
+        raw = groups[key]
+        parsed = (0.0, 0) if raw.lower() in ("no", "zero") else parse_number(raw)
+        if parsed is None:
+            return None
+        counts.append(parsed[0])
+    # Minutes name the voters between the counts: the figure is the whole record there.
+    span = m.span() if pair[0] == "ya" else (m.start(pair[0]), m.end(pair[1]))
+    shown = f"{counts[0]:g}-{counts[1]:g}" if pair[0] == "ya" else text[span[0] : span[1]]
+    return Quantity(
+        kind="tally", value=max(counts) * 1000 + min(counts), text=shown,
+        span=span, approximate=False, decimals=0, context=frozenset(),
     )  # fmt: skip
 
 

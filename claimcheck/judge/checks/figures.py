@@ -33,7 +33,8 @@ __all__ = ["document_figures", "figures"]
 
 _TIMES = ("year", "quarter")  # a passage tied only by a shared figure may be about another time
 _FIRM_ANCHORS = ("money", "percent", "count")
-_SCAN_KINDS = ("money", "percent", "count")
+_SCAN_KINDS = ("money", "percent", "count", "tally")
+_DISTINCTIVE_KINDS = ("money", "percent", "date", "tally")
 _LOOSER = 0.1  # how far below the related threshold a same-measure passage may still be read
 # Confidences: inherited formulas (similarity-scaled), not yet calibrated per finding.
 CONFLICT_BASE, CONFLICT_SLOPE, AGREE_BASE, AGREE_SLOPE, CAP = 0.45, 0.5, 0.4, 0.55, 0.95
@@ -120,10 +121,7 @@ def figures(case: ClaimCase, related: list[Evidence]) -> tuple[Signal, ...]:
         (e, found) for e, found in nearby
         if e in related
         or any(_same_role(q, f, e, settings) for q in claimed for f in found)
-        or any(
-            same_value(q, f) for q in claimed for f in found
-            if q.kind in ("money", "percent") or (q.kind == "count" and q.value >= 100)
-        )
+        or any(same_value(q, f) for q in claimed for f in found if _distinctive(q))
     ]  # fmt: skip
     # A figure the related sources state somewhere is not contradicted by another figure in
     # similar words (transcripts and filings give a quarter's and a year's numbers side by
@@ -224,9 +222,9 @@ def figures(case: ClaimCase, related: list[Evidence]) -> tuple[Signal, ...]:
 
 
 def _distinctive(q: Quantity) -> bool:
-    """A figure precise enough to tie a passage to a statement: an amount, a rate, or a count
-    of at least 100 (years and small counts are everywhere)."""
-    return q.kind in ("money", "percent") or (q.kind == "count" and abs(q.value) >= 100)
+    """A figure precise enough to tie a passage to a statement: an amount, a rate, a day of a
+    month, a vote's tally, or a count of at least 100 (years and small counts are everywhere)."""
+    return q.kind in _DISTINCTIVE_KINDS or (q.kind == "count" and abs(q.value) >= 100)
 
 
 def _exactly_stated(agreed: list[Quantity], stated: list[Quantity]) -> bool:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-__all__ = ["EntailmentScorer", "nli", "score_passages"]
+__all__ = ["EntailmentScorer", "figure_context", "nli", "score_passages"]
 
 
 class EntailmentScorer(Protocol):
@@ -68,6 +68,30 @@ def nli(case: ClaimCase, scores: Scores) -> tuple[Signal, ...]:
         reason = f"the NLI judge leans against {cite(case.best)} (contradiction {objection:.2f})"
         out.append(_signal(Cue.NLI_OBJECTS, Polarity.NEUTRAL, objection, reason, case.best))
     return tuple(out)
+
+
+def figure_context(
+    case: ClaimCase, agreement: Signal | None, scorer: EntailmentScorer | None
+) -> tuple[Signal, ...]:
+    """Whether the passage that gives every figure of the statement says the rest of it
+    otherwise. Matching figures tie a passage to a claim, but "led by 105 votes" or "a strike
+    set for July 1" can hold the source's very figures and still say the opposite; the NLI
+    judge reads that passage once, and at ``nli_contradict`` (above its entailment) the
+    passage contradicts the statement (``FIGURES_OVERTURNED``). At the lower ``nli_objects``
+    the judge was wrong as often as right on the visible newsrooms (a paraphrase of a vote's
+    share read as a contradiction at 0.62), so a lean alone changes nothing."""
+    if agreement is None or scorer is None or not agreement.evidence:
+        return ()
+    e = agreement.evidence[0]
+    probs = scorer.predict([(e.passage.text, case.statement.standalone)])[0]
+    against, support = float(probs[CONTRADICTION]), float(probs[ENTAILMENT])
+    if against < case.params.nli_contradict or support >= against:
+        return ()
+    reason = (
+        f"{cite(e)} gives the same figures but says otherwise (contradiction {against:.2f}): "
+        f"“{snippet(e.passage.text, 160)}”"
+    )
+    return (_signal(Cue.FIGURES_OVERTURNED, Polarity.CONTRADICTS, against, reason, e),)
 
 
 def _signal(
