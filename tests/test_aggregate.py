@@ -6,29 +6,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
-from numpy.typing import NDArray
 
 from claimcheck import Settings
-from claimcheck.extract import classify_claim
 from claimcheck.judge import JudgeParams, judge_claim
 from claimcheck.judge.aggregate import _PRODUCERS, PRECEDENCE
 from claimcheck.judge.signals import Cue
 from claimcheck.models.nli_judge import CONTRADICTION, ENTAILMENT, NliJudge
-from claimcheck.types import (
-    Document,
-    Evidence,
-    Finding,
-    Passage,
-    SourceRef,
-    Statement,
-    StatementKind,
-    Verdict,
-)
+from claimcheck.types import Document, Evidence, Finding, Verdict
+
+from .records import FakeScorer, claim, doc, evidence
 
 SETTINGS = Settings()
 # Invented source and claims: a paraphrase shares few words, so only meaning can support it.
@@ -40,44 +30,7 @@ PARAPHRASE = "The Harbour Point library reopened in May after a two-year refit."
 OTHER = "Tide tables for the northern estuary are printed every Thursday by the harbour office."
 
 
-def _doc(text: str, doc_id: str) -> Document:
-    return Document(
-        id=doc_id, title=f"Council notice {doc_id}", text=text, source=f"{doc_id}.txt",
-        date="2026-05-20", url=None, kind="press_release", speakers=(), turns=(),
-    )  # fmt: skip
-
-
-def _evidence(doc: Document, score: float, rank: int = 1) -> Evidence:
-    return Evidence(
-        passage=Passage(
-            id=f"p-{doc.id}", doc_id=doc.id, text=doc.text, span=(0, len(doc.text)),
-            speaker=None,
-        ),
-        source=SourceRef(
-            doc_id=doc.id, title=doc.title, kind=doc.kind, date=doc.date, source=doc.source,
-            url=None,
-        ),
-        score=score, rank=rank,
-    )  # fmt: skip
-
-
-def _claim(text: str) -> Statement:
-    return Statement(
-        id="c", kind=StatementKind.CLAIM, text=text, span=(0, len(text)), speaker=None,
-        context=text, category=classify_claim(text).value, standalone=text,
-    )  # fmt: skip
-
-
-class FakeScorer:
-    """Fixed (entailment, neutral, contradiction) for every pair; counts the calls."""
-
-    def __init__(self, entail: float, contra: float) -> None:
-        self.row = np.array([entail, 1.0 - entail - contra, contra], dtype=np.float32)
-        self.calls = 0
-
-    def predict(self, pairs: list[tuple[str, str]]) -> NDArray[np.float32]:
-        self.calls += 1
-        return np.tile(self.row, (len(pairs), 1))
+_doc, _evidence, _claim = doc, evidence, claim
 
 
 DOCS = {"src": _doc(SOURCE, "src"), "other": _doc(OTHER, "other")}

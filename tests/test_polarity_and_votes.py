@@ -6,71 +6,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import numpy as np
 import pytest
-from numpy.typing import NDArray
 
 from claimcheck import Settings
-from claimcheck.extract import classify_claim
 from claimcheck.judge import judge_claim
 from claimcheck.judge.checks.polarity import _flip, _words
 from claimcheck.judge.numbers import find_quantities
 from claimcheck.text.antonyms import opposite
-from claimcheck.types import (
-    Document,
-    Evidence,
-    Finding,
-    Passage,
-    SourceRef,
-    Statement,
-    StatementKind,
-    Verdict,
-)
+from claimcheck.types import Document, Finding, Verdict
+
+from .records import FakeScorer, claim, doc, evidence
 
 SETTINGS = Settings()
 
 
-def _doc(text: str, doc_id: str = "d") -> Document:
-    return Document(
-        id=doc_id, title=f"Notice {doc_id}", text=text, source=f"{doc_id}.txt",
-        date="2026-03-02", url=None, kind="minutes", speakers=(), turns=(),
-    )  # fmt: skip
+def _doc(text: str) -> Document:
+    return doc(text, "d", title="Notice d", kind="minutes")
 
 
-def _evidence(doc: Document, score: float) -> Evidence:
-    return Evidence(
-        passage=Passage(
-            id=f"p-{doc.id}", doc_id=doc.id, text=doc.text, span=(0, len(doc.text)), speaker=None
-        ),
-        source=SourceRef(
-            doc_id=doc.id, title=doc.title, kind=doc.kind, date=doc.date, source=doc.source,
-            url=None,
-        ),
-        score=score, rank=1,
-    )  # fmt: skip
-
-
-def _claim(text: str) -> Statement:
-    return Statement(
-        id="c", kind=StatementKind.CLAIM, text=text, span=(0, len(text)), speaker=None,
-        context=text, category=classify_claim(text).value, standalone=text,
-    )  # fmt: skip
-
-
-class FixedScorer:
-    def __init__(self, entail: float, contra: float) -> None:
-        self.row = np.array([entail, 1.0 - entail - contra, contra], dtype=np.float32)
-        self.calls = 0
-
-    def predict(self, pairs: list[tuple[str, str]]) -> NDArray[np.float32]:
-        self.calls += 1
-        return np.tile(self.row, (len(pairs), 1))
-
-
-def _judge(claim: str, source: str, score: float = 0.8, scorer: FixedScorer | None = None):
-    doc = _doc(source)
-    lookup: Callable[[str], Document] = {"d": doc}.__getitem__
-    return judge_claim(_claim(claim), (_evidence(doc, score),), lookup, SETTINGS, scorer=scorer)
+def _judge(text: str, written: str, score: float = 0.8, scorer: FakeScorer | None = None):
+    source = _doc(written)
+    lookup: Callable[[str], Document] = {"d": source}.__getitem__
+    return judge_claim(claim(text), (evidence(source, score),), lookup, SETTINGS, scorer=scorer)
 
 
 def _read(text: str) -> list[tuple[str, float]]:
@@ -142,7 +99,7 @@ def test_judge_an_added_negation_contradicts_a_near_identical_sentence() -> None
     judged = _judge(
         "The county has not signed the lease for the Millpond boathouse with the rowing club.",
         source,
-        scorer=FixedScorer(entail=0.1, contra=0.1),
+        scorer=FakeScorer(entail=0.1, contra=0.1),
     )
     assert judged.verdict is Verdict.CONTRADICTED
     assert judged.finding is Finding.OPPOSITE_WORDING
@@ -153,7 +110,7 @@ def test_judge_matching_figures_give_way_when_the_nli_judge_reads_their_passage_
     contra: float, verdict: Verdict
 ) -> None:
     source = "The drivers will go to work as usual on May 12, the day the union had named."
-    scorer = FixedScorer(entail=0.05, contra=contra)
+    scorer = FakeScorer(entail=0.05, contra=contra)
     judged = _judge("The drivers will strike on May 12.", source, scorer=scorer)
     assert judged.verdict is verdict
     assert scorer.calls >= 1

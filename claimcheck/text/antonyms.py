@@ -38,7 +38,7 @@ open opens opened opening | close closes closed closing
 hire hires hired hiring | fire fires fired firing
 include includes included including | exclude excludes excluded excluding
 allow allows allowed allowing permit permits permitted | ban bans banned banning forbid forbade
-allow allows allowed allowing permit permits permitted | forbids forbidden prohibit prohibits prohibited
+allow allows allowed allowing permit permits | forbids forbidden prohibit prohibits prohibited
 add adds added adding | remove removes removed removing
 agree agrees agreed | disagree disagrees disagreed
 legal lawful | illegal unlawful
