@@ -105,6 +105,16 @@ def test_judge_an_added_negation_contradicts_a_near_identical_sentence() -> None
     assert judged.finding is Finding.OPPOSITE_WORDING
 
 
+def test_judge_a_negation_carried_inside_a_word_is_no_flip() -> None:
+    source = "The county is not able to say when the Millpond boathouse will reopen to rowers."
+    judged = _judge(
+        "The county is unable to say when the Millpond boathouse will reopen to rowers.",
+        source,
+        scorer=FakeScorer(entail=0.1, contra=0.1),
+    )
+    assert judged.finding is not Finding.OPPOSITE_WORDING
+
+
 @pytest.mark.parametrize("contra,verdict", [(0.9, Verdict.CONTRADICTED), (0.3, Verdict.SUPPORTED)])
 def test_judge_matching_figures_give_way_when_the_nli_judge_reads_their_passage_against_it(
     contra: float, verdict: Verdict

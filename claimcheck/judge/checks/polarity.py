@@ -38,7 +38,12 @@ POLARITY_STRENGTH = 0.75
 PASSAGES = 5  # retrieved passages whose sentences are read
 
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*|\d[\d,.]*\d|\d")
-_NEGATORS = frozenset("not no never none nor without cannot n't".split())
+# Negations, and the words that carry one inside them ("unable" is "not able": against "not
+# fully able" it is no flip; an ECTSum dev bullet was flagged before "unable" was here).
+_NEGATORS = frozenset(
+    "not no never none nor without cannot n't unable unlikely impossible neither nobody "
+    "nothing nowhere".split()
+)
 
 
 def _words(text: str) -> list[str]:
