@@ -117,3 +117,16 @@ def test_judge_thresholds_come_from_the_manifest_before_it_loads(tmp_path: Path)
     assert judge.grounded_thresholds() == NliJudge(tmp_path / "none").grounded_thresholds()
     assert judge.manifest == {}  # the loaded model's manifest: nothing has loaded
     assert CrossEncoder(tmp_path / "none", what="NLI", restore="x").peek_manifest() == {}
+
+
+@pytest.mark.skipif(not _base_installed(), reason="the mpnet base is not installed")
+def test_bf16_runtime_runs_float32_on_a_cpu_without_bf16(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimcheck.models import crossencoder
+
+    monkeypatch.setattr(crossencoder, "cpu_has_bf16", lambda: False)
+    judge = NliJudge(MPNET_JUDGE, runtime="torch-bf16")
+    net, _ = judge._load()
+    assert net.bf16 is False
+    assert judge._encoder.describe()["runtime"] == "torch"
+    monkeypatch.setattr(crossencoder, "cpu_has_bf16", lambda: True)
+    assert judge._encoder.describe()["runtime"] == "torch-bf16"

@@ -130,6 +130,18 @@ def main() -> None:
     )  # fmt: skip
     parser.add_argument("--finish", action="store_true", help="calibrate and write final now")
     parser.add_argument("--cap", action="append", default=[], metavar="SRC=N")
+    parser.add_argument(
+        "--extra", type=Path, action="append", default=[], metavar="FILE",
+        help="more pairs (a .jsonl.gz such as compound_pairs.py writes), mixed in whole",
+    )  # fmt: skip
+    parser.add_argument(
+        "--mix-from", type=int, default=0, metavar="N",
+        help="take the base mix from its N-th pair on (the pairs an earlier run saw)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--new-plan", action="store_true",
+        help="with --init-adapter: its weights only; this run's own plan starts at step 0",
+    )  # fmt: skip
     args = parser.parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)
@@ -149,7 +161,12 @@ def main() -> None:
     )
     model = get_peft_model(model, lora).to(args.device)
     params = [p for p in model.parameters() if p.requires_grad]
-    mix = build_mix(args.data, caps, args.seed)[: args.pairs]
+    mix = build_mix(args.data, caps, args.seed)[args.mix_from :]
+    extra = [r for f in args.extra for r in read(f)]
+    if extra:  # all of the extra pairs, the rest of the plan from the base mix, shuffled
+        mix = extra + mix[: max(0, args.pairs - len(extra))]
+        random.Random(args.seed + 1).shuffle(mix)
+    mix = mix[: args.pairs]
     plan = bucketed(mix, args.batch)
     total = len(plan)
     opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01)
@@ -170,8 +187,11 @@ def main() -> None:
         weights = load_file(str(args.init_adapter / "adapter_model.safetensors"))
         set_peft_model_state_dict(model, {k: v.float() for k, v in weights.items()})
         where = json.loads((args.init_adapter / "position.json").read_text(encoding="utf-8"))
-        offset, spent = int(where["step"]), float(where.get("seconds", 0.0))
-        print(f"continuing from {args.init_adapter} at step {offset}/{total}", flush=True)
+        if args.new_plan:
+            print(f"starting a new plan from the weights of {args.init_adapter}", flush=True)
+        else:
+            offset, spent = int(where["step"]), float(where.get("seconds", 0.0))
+            print(f"continuing from {args.init_adapter} at step {offset}/{total}", flush=True)
 
     def lr_from(s: int) -> float:  # after --init-adapter: the schedule goes on, re-warmed
         return lr_at(s + offset) * (min(1.0, (s + 1) / 50) if offset else 1.0)
@@ -186,7 +206,11 @@ def main() -> None:
         step, spent = int(state["step"]), float(state["seconds"])
         offset = int(state.get("offset", 0))
         print(f"resumed at step {step}/{total} ({spent / 60:.0f} min so far)", flush=True)
-    amp = True
+    # bf16 autocast only where the hardware has it: on a CPU without AVX-512 bf16 / AMX it is
+    # emulated, and a step of 16 pairs took minutes instead of seconds (measured on AVX2).
+    from claimcheck.models.crossencoder import cpu_has_bf16
+
+    amp = args.device.startswith("cuda") or cpu_has_bf16()
     dev = read(args.data / "dev.jsonl.gz")
     args.out.mkdir(parents=True, exist_ok=True)
     log = args.out / "train.log"
@@ -196,7 +220,8 @@ def main() -> None:
                     "targets": LORA_TARGETS},
         "planned_pairs": len(mix), "batch": args.batch, "lr": args.lr,
         "max_length": args.max_length, "device": args.device, "seed": args.seed, "caps": caps,
-        "bf16_autocast": amp,
+        "bf16_autocast": amp, "extra": [str(f) for f in args.extra], "mix_from": args.mix_from,
+        "init_adapter": str(args.init_adapter) if args.init_adapter else None,
     }  # fmt: skip
 
     def save_state(reason: str) -> None:

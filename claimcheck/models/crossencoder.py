@@ -7,7 +7,9 @@ A shipped model is a folder with ``manifest.json`` and either full weights
 lazily, on the first call, under a lock. Three runtimes:
 
 - ``torch``: the weights as they are (an adapter merged into the base), float32;
-- ``torch-bf16``: the same, run under bfloat16 autocast (fast on CPUs with AVX-512 bf16);
+- ``torch-bf16``: the same, run under bfloat16 autocast (fast on CPUs with AVX-512 bf16; on a
+  CPU without bf16 instructions autocast is emulated and many times slower than float32, so
+  there it runs as ``torch``: ``cpu_has_bf16()`` decides, and ``describe()`` says which ran);
 - ``onnx-int8``: the same network exported to ONNX and its weights quantized to int8, derived on
   first use and cached under the cache folder, keyed by the weights' hash (about 3x faster on
   the CPU; ``training/evaluate.py`` measures the difference in accuracy).
@@ -170,7 +172,8 @@ class CrossEncoder:
                     tok_dir = mpnet_path()
                 self._tokenizer = AutoTokenizer.from_pretrained(str(tok_dir), local_files_only=True)
                 if self.runtime.startswith("torch") or self._builder is not None:
-                    self._net = _TorchNet(self._torch_model(), bf16=self.runtime == "torch-bf16")
+                    bf16 = self.runtime == "torch-bf16" and cpu_has_bf16()
+                    self._net = _TorchNet(self._torch_model(), bf16=bf16)
                 else:
                     self._net = _OnnxNet(self._onnx_graph(weights))
             except (OSError, ValueError, RuntimeError) as exc:
@@ -261,8 +264,23 @@ class CrossEncoder:
 
     def describe(self) -> dict[str, Any]:
         manifest = self.read_manifest()
+        runtime = self.runtime
+        if runtime == "torch-bf16" and not cpu_has_bf16():
+            runtime = "torch"  # what runs on this CPU
         return {"name": manifest.get("name"), "sha256": manifest.get("sha256"),
-                "runtime": self.runtime}  # fmt: skip
+                "runtime": runtime}  # fmt: skip
+
+
+def cpu_has_bf16() -> bool:
+    """Whether this CPU runs bfloat16 natively (AVX-512 bf16 or AMX). Without it, torch's
+    bf16 autocast is emulated: measured on a 2-core AVX2 machine, one mpnet training step went
+    from about 3 s to minutes, so the bf16 runtime falls back to float32 there."""
+    import torch
+
+    try:
+        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except (AttributeError, RuntimeError):
+        return torch.backends.cpu.get_cpu_capability() not in ("DEFAULT", "AVX2", "NO AVX")
 
 
 class _TorchNet:
